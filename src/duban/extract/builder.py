@@ -1,0 +1,118 @@
+"""PlanBuilder: where recognisers put what they found, in document order.
+
+It keeps the reading context a person keeps: which task list (附件) we are in,
+the path of headings above the current line, and the tasks so far. It also
+normalises what goes into the plan (content, section titles, status) so every
+recogniser produces the same shapes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from duban.extract.chinese import fold, squeeze
+from duban.extract.plan import Diagnostic, Plan, Task
+from duban.extract.recognisers.assignments import Assignment
+
+_ABOLISHED = re.compile(r"[（(【\[]\s*(废止|已废止|作废|取消)\s*[）)】\]]")
+_EMPHASIS = re.compile(r"\*\*|__")
+_TRAILING_PUNCT = "，,。.；;：:、"
+
+
+def section_title(text: str) -> str:
+    """Whitespace removed, cut before the first 。, no trailing punctuation."""
+    title = _EMPHASIS.sub("", squeeze(text))
+    if "。" in title:
+        title = title[: title.index("。")]
+    return title.rstrip(_TRAILING_PUNCT)
+
+
+class PlanBuilder:
+    def __init__(self) -> None:
+        self.plan = Plan()
+        self.list_title: str | None = None
+        self.list_titles: list[str | None] = []
+        self.headings: list[tuple[int, str]] = []  # (rank, title), outermost first
+        self.first_is_lead = False
+
+    # -- context -----------------------------------------------------------
+    def start_list(self, title: str | None) -> None:
+        """A new task list (附件N): headings and numbering start afresh."""
+        self.list_title = squeeze(title) if title else None
+        self.headings = []
+
+    def heading(self, rank: int, text: str) -> None:
+        while self.headings and self.headings[-1][0] >= rank:
+            self.headings.pop()
+        self.headings.append((rank, section_title(text)))
+
+    def heading_without_ordinal(self, text: str) -> None:
+        """A heading printed without its ordinal takes the innermost level."""
+        rank = self.headings[-1][0] if self.headings else 0
+        self.heading(rank, text)
+
+    @property
+    def section(self) -> list[str]:
+        return [title for _, title in self.headings]
+
+    # -- output --------------------------------------------------------------
+    def add_task(
+        self,
+        seq: str,
+        content: str,
+        assignment: Assignment,
+        source: dict,
+        extra_section: list[str] | None = None,
+    ) -> Task:
+        marks = list(_ABOLISHED.finditer(fold(content)))
+        status = "abolished" if marks else "active"
+        for m in reversed(marks):
+            content = content[: m.start()] + content[m.end() :]
+        content = _EMPHASIS.sub("", squeeze(content))
+        lead, support = assignment.resolve(self.first_is_lead)
+        task = Task(
+            content=content,
+            seq=seq,
+            section=self.section + [section_title(s) for s in extra_section or [] if s],
+            list=self.list_title,
+            lead_leaders=list(assignment.leaders),
+            lead_units=lead,
+            support_units=support,
+            deadline=assignment.deadline,
+            status=status,
+            source=source,
+        )
+        self.plan.tasks.append(task)
+        self.list_titles.append(self.list_title)
+        line = source.get("line") or (source.get("lines") or [None])[0]
+        if not lead:
+            self.diagnose("no_lead_unit", f"任务 {seq or '（无序号）'} 没有牵头单位", line, seq)
+        for word in assignment.unknown:
+            self.diagnose("unknown_label", f"未识别的分工标签“{word}”", line, seq)
+        return task
+
+    def diagnose(self, code: str, message: str, line: int | None = None, seq: str | None = None):
+        self.plan.diagnostics.append(Diagnostic(code, message, line, seq))
+
+    def finish(self) -> Plan:
+        """Lists are named only when the notice carries more than one."""
+        if len({t for t in self.list_titles}) <= 1:
+            for task in self.plan.tasks:
+                task.list = None
+        self._check_numbering()
+        return self.plan
+
+    def _check_numbering(self) -> None:
+        previous: dict[tuple, int] = {}
+        last = 0
+        for task in self.plan.tasks:
+            if not task.seq.isdigit():
+                continue
+            n = int(task.seq)
+            key = (task.list,)
+            line = task.source.get("line") or (task.source.get("lines") or [None])[0]
+            if key in previous and n == previous[key]:
+                self.diagnose("numbering_repeat", f"序号 {n} 重复", line, task.seq)
+            elif key in previous and n not in (previous[key] + 1, 1) and n > last:
+                self.diagnose("numbering_gap", f"序号从 {previous[key]} 跳到 {n}", line, task.seq)
+            previous[key] = last = n

@@ -1,0 +1,1 @@
+"""Readers: one module per format, each turning bytes into the same block stream."""

@@ -1,0 +1,150 @@
+"""Plain-text notices: running lines, markdown pipe tables, and Word tables
+flattened to TAB-led cell lines.
+
+A flattened Word table puts every cell on a line that starts with a TAB; a
+cell of several paragraphs continues on lines without a TAB. The header is the
+run of cells before the first cell that is a bare number (the first 序号), and
+its width says how many cells make a row.
+"""
+
+from __future__ import annotations
+
+import re
+
+from duban.extract.blocks import Block, Cell, Paragraph, Row, Table
+from duban.extract.readers.encoding import decode
+
+_PIPE_ROW = re.compile(r"^\s*\|.*\|")
+_PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-*:?\s*)*\|?\s*$")
+_SEQ_CELL = re.compile(r"^\s*\d{1,4}\s*$")
+_STRUCTURE = re.compile(r"^\s*(附\s*件\s*\d*|[一二三四五六七八九十]+[、．.]|抄\s*送)")
+
+
+def read_text(data: bytes) -> list[Block]:
+    return parse_lines(decode(data).split("\n"))
+
+
+def parse_lines(lines: list[str]) -> list[Block]:
+    blocks: list[Block] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if _PIPE_ROW.match(line):
+            table, i = _pipe_table(lines, i)
+            table.index = sum(isinstance(b, Table) for b in blocks)
+            blocks.append(table)
+        elif line.startswith("\t") and line.strip():
+            table, i = _tab_table(lines, i)
+            if table is None:
+                blocks.append(Paragraph(line.strip(), i + 1))
+                i += 1
+            else:
+                table.index = sum(isinstance(b, Table) for b in blocks)
+                blocks.append(table)
+        else:
+            if line.strip():
+                blocks.append(Paragraph(line.strip(), i + 1))
+            i += 1
+    return blocks
+
+
+def _pipe_cells(line: str) -> list[Cell]:
+    body = line.strip()
+    if body.startswith("|"):
+        body = body[1:]
+    if body.endswith("|"):
+        body = body[:-1]
+    return [Cell(part.strip()) for part in body.split("|")]
+
+
+def _pipe_table(lines: list[str], i: int) -> tuple[Table, int]:
+    """A markdown table: rows until the first line that is not a table row.
+    A row broken over several lines (no closing pipe) is joined first."""
+    table = Table(line=i + 1)
+    while i < len(lines) and lines[i].lstrip().startswith("|"):
+        start = i
+        text = lines[i].rstrip()
+        while not text.endswith("|") and i + 1 < len(lines) and lines[i + 1].strip():
+            if lines[i + 1].lstrip().startswith("|"):
+                break
+            i += 1
+            text += lines[i].strip()
+        i += 1
+        if _PIPE_RULE.match(text):
+            continue
+        table.rows.append(Row(_pipe_cells(text), start + 1))
+    return table, i
+
+
+def _tab_table(lines: list[str], i: int) -> tuple[Table | None, int]:
+    """A Word table flattened to TAB-led cells; None when the TAB lines do not
+    form a table with a header and numbered rows."""
+    cells: list[tuple[int, list[str]]] = []  # (line number, paragraphs)
+    j = i
+    width = 0
+    while j < len(lines):
+        line = lines[j]
+        if line.startswith("\t"):
+            if width == 0 and cells and _SEQ_CELL.match(line):
+                width = len(cells)
+            cells.append((j + 1, [line[1:].strip()]))
+            j += 1
+            continue
+        if not line.strip():
+            j += 1
+            continue
+        if not _continues_cell(lines, j, cells, width):
+            break
+        cells[-1][1].append(line.strip())
+        j += 1
+    if width < 2:
+        return None, i
+    return _rows_from_cells(cells, width, i + 1), j
+
+
+def _continues_cell(lines: list[str], j: int, cells: list, width: int) -> bool:
+    """Is the TAB-less line j a further paragraph of the last cell?
+
+    Inside the header, always. Later, only when it does not start a new part
+    of the notice (附件2, a heading, 抄送) and the next TAB line follows before
+    any other such line.
+    """
+    if not cells:
+        return False
+    if width == 0:
+        return True
+    if _STRUCTURE.match(lines[j]):
+        return False
+    k = j + 1
+    while k < len(lines):
+        if lines[k].startswith("\t"):
+            return True
+        if lines[k].strip() and _STRUCTURE.match(lines[k]):
+            return False
+        k += 1
+    return False
+
+
+def _rows_from_cells(cells: list[tuple[int, list[str]]], width: int, line: int) -> Table:
+    """Cut the cell run into rows of `width` cells; a row starts at a bare number.
+    Cells between two numbered rows that do not fill a row (a heading row
+    merged across the table) make a short row of their own."""
+    table = Table(line=line)
+    table.rows.append(Row([Cell("\n".join(p)) for _, p in cells[:width]], cells[0][0]))
+    k = width
+    while k < len(cells):
+        end = k + 1
+        while end < len(cells) and end - k < width and not _starts_row(cells, end, k):
+            end += 1
+        chunk = cells[k:end]
+        table.rows.append(Row([Cell("\n".join(p)) for _, p in chunk], chunk[0][0]))
+        k = end
+    return table
+
+
+def _starts_row(cells: list[tuple[int, list[str]]], at: int, row_start: int) -> bool:
+    """A bare-number cell starts a row when the current row is short and its own
+    first cell is not a number (so it was a heading row), never mid-row otherwise."""
+    text = "\n".join(cells[at][1])
+    first = "\n".join(cells[row_start][1])
+    return bool(_SEQ_CELL.match(text)) and not _SEQ_CELL.match(first)

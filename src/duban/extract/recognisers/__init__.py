@@ -1,0 +1,1 @@
+"""Recognisers: each finds one construct of a notice in the block stream."""

@@ -1,0 +1,221 @@
+"""Tasks written as running text: numbered items with labelled lines or brackets.
+
+Two passes over a run of paragraphs:
+1. group lines into items: an ordinal opens an item, labelled lines attach to
+   it, a line broken by a page or a PDF line end continues it;
+2. classify items: the ordinal styles whose items carry assignments are the task
+   styles; items of other styles are headings (a heading may carry an assignment
+   that its tasks inherit, such as one leader per section); an unnumbered
+   paragraph with its own assignment is a task with seq ""; a short unnumbered
+   line right before a task is a heading printed without its ordinal.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from duban.extract.blocks import Paragraph
+from duban.extract.builder import PlanBuilder
+from duban.extract.chinese import fold, squeeze
+from duban.extract.recognisers import ordinals
+from duban.extract.recognisers.assignments import Assignment, parse_labelled, split_inline
+
+_TERMINAL = tuple("。！？；;：:）)】!?")
+_BROKEN_LINE_MIN = 20
+_HEADING_MAX = 60
+
+
+@dataclass
+class Item:
+    ordinal: ordinals.Ordinal | None
+    lines: list[str]
+    first_line: int
+    last_line: int
+    labels: Assignment = field(default_factory=Assignment)
+    labelled: bool = False
+    last_label_text: str = ""
+
+    @property
+    def printed(self) -> str:
+        return "".join(self.lines)
+
+    @property
+    def body(self) -> str:
+        return self.printed[self.ordinal.end :] if self.ordinal else self.printed
+
+    def takes_continuation(self) -> bool:
+        last = squeeze(self.lines[-1])
+        return not self.labelled and len(last) >= _BROKEN_LINE_MIN and not last.endswith(_TERMINAL)
+
+
+def recognise(paragraphs: list[Paragraph], builder: PlanBuilder) -> None:
+    items = _group(paragraphs, builder)
+    if items:
+        _classify(items, builder)
+
+
+def _group(paragraphs: list[Paragraph], builder: PlanBuilder) -> list[Item]:
+    items: list[Item] = []
+    current: Item | None = None
+    last_number = 0
+    for p in paragraphs:
+        text = p.text
+        labelled = parse_labelled(text)
+        if labelled is not None:
+            if current is None:
+                current = Item(None, [], p.line, p.line)
+                items.append(current)
+            current.labels.merge(labelled)
+            current.labelled = True
+            current.last_line = p.line
+            current.last_label_text = text
+            continue
+        ordinal = ordinals.match(fold(text))
+        if ordinal and ordinal.style == "arabic" and current and current.takes_continuation():
+            n = int(ordinal.number)
+            if n not in (last_number + 1, 1):
+                ordinal = None  # a number that breaks the sequence inside a broken line
+        if ordinal:
+            current = Item(ordinal, [text], p.line, p.line)
+            items.append(current)
+            if ordinal.style == "arabic":
+                last_number = int(ordinal.number)
+            continue
+        if (
+            current
+            and current.labelled
+            and current.last_label_text.rstrip().endswith(("、", "，", ","))
+        ):
+            continued = parse_labelled(current.last_label_text + text)
+            if continued:
+                current.labels.merge(continued)
+                current.last_line = p.line
+                continue
+        content, inline = split_inline(text)
+        if current and inline and not squeeze(content):
+            current.labels.merge(inline)
+            current.labelled = True
+            current.last_line = p.line
+            continue
+        if current and current.takes_continuation():
+            current.lines.append(text)
+            current.last_line = p.line
+            continue
+        current = Item(None, [text], p.line, p.line)
+        items.append(current)
+    return items
+
+
+def _assignment(item: Item) -> tuple[str, Assignment]:
+    content, inline = split_inline(item.body)
+    assignment = Assignment()
+    assignment.merge(item.labels)
+    if inline:
+        assignment.merge(inline)
+    return content, assignment
+
+
+TASK, HEADING, PLAIN = "task", "heading", "plain"
+
+
+def _classify(items: list[Item], builder: PlanBuilder) -> None:
+    parsed = [_assignment(item) for item in items]
+    kinds = _kinds(items, [bool(a) for _, a in parsed])
+    tasks = [k for k, kind in enumerate(kinds) if kind == TASK]
+    first, last = (tasks[0], tasks[-1]) if tasks else (len(items), -1)
+    inherited: dict[int, Assignment] = {}
+    for k, item in enumerate(items):
+        content, assignment = parsed[k]
+        if kinds[k] == TASK:
+            _inherit(assignment, inherited)
+            seq = item.ordinal.number if item.ordinal else ""
+            builder.add_task(seq, content, assignment, {"lines": [item.first_line, item.last_line]})
+        elif kinds[k] == HEADING and item.ordinal:
+            if not tasks and not _is_heading_line(item):
+                builder.headings.clear()  # body text of a cover letter, not a section
+                continue
+            _push_heading(builder, item, inherited, assignment or None)
+        elif kinds[k] == HEADING:
+            builder.heading_without_ordinal(item.printed)
+            for rank in [r for r in inherited if r >= builder.headings[-1][0]]:
+                del inherited[rank]
+        elif first < k < last:
+            builder.diagnose(
+                "unplaced_line",
+                f"无法归入任务的文字：{squeeze(item.printed)[:30]}",
+                item.first_line,
+            )
+
+
+def _kinds(items: list[Item], assigned: list[bool]) -> list[str]:
+    """Task, heading or plain text for each item (see the module docstring)."""
+    styles = Counter(i.ordinal.style for i in items if i.ordinal)
+    with_assignment = Counter(
+        i.ordinal.style for i, a in zip(items, assigned, strict=True) if i.ordinal and a
+    )
+    task_styles = {s for s, n in with_assignment.items() if n * 2 >= styles[s]}
+    first = assigned.index(True) if True in assigned else len(items)
+    last = len(assigned) - 1 - assigned[::-1].index(True) if True in assigned else -1
+    kinds: list[str] = []
+    for k, item in enumerate(items):
+        if item.ordinal:
+            numbered_task = item.ordinal.style in task_styles or assigned[k]
+            if numbered_task and first <= k <= last and not _opens_deeper(items, k, task_styles):
+                kinds.append(TASK)
+            else:
+                kinds.append(HEADING)
+        else:
+            kinds.append(TASK if assigned[k] else PLAIN)
+    for k, item in enumerate(items[:-1]):
+        if kinds[k] == PLAIN and kinds[k + 1] == TASK and _is_heading_line(item) and k > first:
+            kinds[k] = HEADING
+    return kinds
+
+
+def _push_heading(builder: PlanBuilder, item: Item, inherited: dict, assignment) -> None:
+    rank = item.ordinal.rank
+    builder.heading(rank, item.printed if not assignment else item.printed[: _cut(item)])
+    for r in [r for r in inherited if r >= rank]:
+        del inherited[r]
+    if assignment:
+        inherited[rank] = assignment
+
+
+def _cut(item: Item) -> int:
+    content, _ = split_inline(item.printed)
+    return len(content)
+
+
+def _inherit(assignment: Assignment, inherited: dict) -> None:
+    """A task without a leader, lead or deadline takes its heading's (one leader
+    per section, say)."""
+    for rank in sorted(inherited, reverse=True):
+        source = inherited[rank]
+        if not assignment.leaders:
+            assignment.leaders = list(source.leaders)
+        if not assignment.deadline:
+            assignment.deadline = source.deadline
+        if not (assignment.lead or assignment.responsible):
+            assignment.lead = list(source.lead)
+            assignment.responsible = list(source.responsible)
+            if not assignment.support:
+                assignment.support = list(source.support)
+
+
+def _opens_deeper(items: list[Item], k: int, task_styles: set[str]) -> bool:
+    """Is item k followed by deeper-numbered task items before its next sibling?"""
+    rank = items[k].ordinal.rank
+    for item in items[k + 1 :]:
+        if not item.ordinal:
+            continue
+        if item.ordinal.rank <= rank:
+            return False
+        if item.ordinal.style in task_styles:
+            return True
+    return False
+
+
+def _is_heading_line(item: Item) -> bool:
+    text = squeeze(item.printed)
+    return 4 <= len(text) <= _HEADING_MAX and "。" not in text[:-1] and not item.labelled

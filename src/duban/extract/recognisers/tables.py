@@ -1,0 +1,215 @@
+"""Tasks written as a table: header roles, heading rows, merged cells.
+
+A run of consecutive tables is read as one logical table, because a table that
+spans pages arrives as fragments that repeat their header. Column roles come
+from the header words (序号, 工作任务, 牵头单位 …); a header cell left empty
+continues the one before it (a horizontal merge), and where 工作任务 spans two
+columns the first holds the category (a section) and the last the task.
+
+Empty cells: a reader that knows a cell was vertically merged says so. Text
+flattened from a table cannot, so: a row whose assignment cells are all empty
+continues the row above; otherwise a column that prints the same value again
+on consecutive rows is not a merged column, and its empty cells stay empty.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from duban.extract.blocks import Row, Table
+from duban.extract.builder import PlanBuilder
+from duban.extract.chinese import fold, squeeze
+from duban.extract.recognisers import ordinals
+from duban.extract.recognisers.assignments import Assignment
+from duban.extract.vocabulary import (
+    CATEGORY,
+    CONTENT,
+    DEADLINE,
+    LEAD,
+    LEADER,
+    RESPONSIBLE,
+    SEQ,
+    SUPPORT,
+    header_role,
+)
+
+ASSIGNMENT_ROLES = (LEADER, LEAD, RESPONSIBLE, SUPPORT)
+FILLED_ROLES = (*ASSIGNMENT_ROLES, DEADLINE)
+
+
+@dataclass
+class DataRow:
+    table: Table
+    row_index: int
+    row: Row
+    roles: list[str | None]
+
+    def cells_of(self, role: str) -> list[tuple[str, bool | None]]:
+        return [
+            (cell.text, cell.merged)
+            for cell, r in zip(self.row.cells, self.roles, strict=False)
+            if r == role
+        ]
+
+    def value(self, role: str) -> str:
+        return "\n".join(t for t, _ in self.cells_of(role) if t.strip()).strip()
+
+    def merged(self, role: str) -> bool | None:
+        flags = [m for _, m in self.cells_of(role)]
+        return flags[0] if flags else None
+
+
+def header_roles(row: Row) -> list[str | None] | None:
+    """Roles of a header row's columns, or None when the row is not a header."""
+    words = [squeeze(fold(cell.text)) for cell in row.cells]
+    roles = [header_role(w) for w in words]
+    known = [r for r in roles if r]
+    if len(known) < 2 or not ({CONTENT, LEAD, RESPONSIBLE, SUPPORT} & set(known)):
+        return None
+    out: list[str | None] = []
+    for word, role in zip(words, roles, strict=True):
+        if not word and out:
+            role = out[-1]
+        out.append(role)
+    if RESPONSIBLE in out and LEAD not in out and SUPPORT in out:
+        out = [LEAD if r == RESPONSIBLE else r for r in out]  # 责任部门 beside 配合部门
+    elif RESPONSIBLE in out and LEAD in out:
+        out = [SUPPORT if r == RESPONSIBLE else r for r in out]
+    if out.count(CONTENT) > 1:  # 目标任务 spanning a category column and the task column
+        last = len(out) - 1 - out[::-1].index(CONTENT)
+        out = [CATEGORY if r == CONTENT and i != last else r for i, r in enumerate(out)]
+    return out
+
+
+def recognise(tables: list[Table], builder: PlanBuilder) -> None:
+    rows = _data_rows(tables, builder)
+    if not rows:
+        return
+    evidence = _unmerged_evidence(rows)
+    previous: dict[str, str] = {}
+    category = ""
+    for data in rows:
+        if _is_heading_row(data):
+            text = next(c.text for c in data.row.cells if c.text.strip())
+            ordinal = ordinals.match(fold(squeeze(text)))
+            builder.heading(ordinal.rank if ordinal else 0, text)
+            previous, category = {}, ""
+            continue
+        seq = squeeze(data.value(SEQ))
+        content = data.value(CONTENT)
+        if not squeeze(content) and seq and not ordinals.match(fold(data.value(CATEGORY))):
+            content = data.value(CATEGORY)  # one cell spanning category and task columns
+            data.roles = [CONTENT if r == CATEGORY else r for r in data.roles]
+        if not squeeze(content):
+            if squeeze(data.value(CATEGORY)) or seq:
+                builder.diagnose(
+                    "empty_task", f"表格第 {data.row.line} 行没有任务内容", data.row.line
+                )
+            continue
+        category = data.value(CATEGORY) or category
+        assignment = Assignment()
+        all_blank = not any(data.value(r) for r in FILLED_ROLES)
+        for role in FILLED_ROLES:
+            if not any(r == role for r in data.roles):
+                continue
+            value = data.value(role)
+            if not value and previous.get(role) and _fills(data, role, all_blank, evidence):
+                value = previous[role]
+                builder.diagnose(
+                    "filled_from_merge",
+                    f"任务 {seq or '（无序号）'} 的“{_ROLE_NAMES[role]}”为空，"
+                    "按合并单元格沿用上一行",
+                    data.row.line,
+                    seq,
+                )
+            if value:
+                assignment.add(role, value)
+            previous[role] = value
+        source = {"table": data.table.index, "row": data.row_index, "line": data.row.line}
+        builder.add_task(seq, content, assignment, source, [category] if category else None)
+
+
+_ROLE_NAMES = {
+    LEADER: "牵头领导",
+    LEAD: "牵头单位",
+    RESPONSIBLE: "责任单位",
+    SUPPORT: "配合单位",
+    DEADLINE: "完成时限",
+}
+
+
+def _fills(data: DataRow, role: str, all_blank: bool, evidence: dict[str, set[str]]) -> bool:
+    """Should an empty cell take the value above? Every task has a lead, so an
+    empty lead or leader cell continues a merge unless the column has shown
+    truly empty cells; other columns also stop filling once they print a value
+    twice in a row."""
+    merged = data.merged(role)
+    if merged is not None:
+        return merged
+    if all_blank:
+        return True
+    if role in (LEAD, LEADER):
+        return role not in evidence["empty"]
+    return role not in evidence["empty"] and role not in evidence["repeat"]
+
+
+def _data_rows(tables: list[Table], builder: PlanBuilder) -> list[DataRow]:
+    roles: list[str | None] | None = None
+    header: list[str | None] | None = None
+    out: list[DataRow] = []
+    for table in tables:
+        for k, row in enumerate(table.rows):
+            found = header_roles(row)
+            if found:
+                roles = header = found
+                _note_unknown_headers(row, found, builder)
+                continue
+            if roles is None:
+                continue
+            if header is not None and len(row.cells) > len(roles) and header:
+                builder.diagnose("extra_cells", f"表格第 {row.line} 行的单元格比表头多", row.line)
+            out.append(DataRow(table, k, row, roles))
+    return out
+
+
+def _note_unknown_headers(row: Row, roles: list[str | None], builder: PlanBuilder) -> None:
+    for cell, role in zip(row.cells, roles, strict=True):
+        word = squeeze(cell.text)
+        if word and role is None:
+            builder.diagnose("unknown_column", f"未识别的表头“{word}”，该列未读取", row.line)
+
+
+def _is_heading_row(data: DataRow) -> bool:
+    """A row that names a group of tasks: one distinct text, no number, no task."""
+    texts = {squeeze(c.text) for c in data.row.cells if squeeze(c.text)}
+    if len(texts) != 1:
+        return False
+    text = texts.pop()
+    return not text.isdigit() and (
+        squeeze(data.value(CONTENT)) == "" or len(data.row.cells) > 1 and ordinals.match(text)
+    )
+
+
+def _unmerged_evidence(rows: list[DataRow]) -> dict[str, set[str]]:
+    """Roles whose column shows it does not merge: "repeat" when it prints the
+    same value on consecutive rows, "empty" when a cell is empty with no value
+    above it in its group."""
+    evidence: dict[str, set[str]] = {"repeat": set(), "empty": set()}
+    seen: set[str] = set()
+    before: DataRow | None = None
+    for row in rows:
+        if _is_heading_row(row):
+            seen, before = set(), None
+            continue
+        for role in FILLED_ROLES:
+            if role not in row.roles:
+                continue
+            value = squeeze(row.value(role))
+            if value and before is not None and value == squeeze(before.value(role)):
+                evidence["repeat"].add(role)
+            if not value and role not in seen and any(row.value(r) for r in FILLED_ROLES):
+                evidence["empty"].add(role)
+            if value:
+                seen.add(role)
+        before = row
+    return evidence

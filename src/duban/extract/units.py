@@ -1,0 +1,215 @@
+"""Splitting unit and leader lists as notices print them.
+
+Rules (shared/spec/plan-json.md, "Reading unit and leader lists"): split on
+、，,；; and whitespace outside brackets; a level prefix (区 县 市, or 各)
+distributes over the bare names that follow it in the same 、-run; two names
+run together are cut where a unit suffix ends a name that is followed by
+another complete name; an alias in brackets stays with its unit; leaders lose
+their inner spaces ("冶 祥" → "冶祥").
+"""
+
+from __future__ import annotations
+
+import re
+
+from duban.extract.chinese import fold
+
+_OPEN, _CLOSE = "（(【[〔", "）)】]〕"
+_RUN_SEP = "，,；;/／\n"
+_NAME_SEP = "、"
+_LEVELS = ("区", "县", "市")
+# Suffixes that end a unit name; a name ending in one and followed by another
+# unit name was run together by a typo.
+_SUFFIXES = (
+    "街道办事处",
+    "管理委员会",
+    "人民政府",
+    "委员会",
+    "管委会",
+    "办公室",
+    "中心",
+    "公司",
+    "集团",
+    "联社",
+    "银行",
+    "法院",
+    "检察院",
+    "局",
+    "委",
+    "办",
+    "部",
+)
+# A second part ending like this is a branch of the first ("市资源局海州分局").
+_BRANCH = re.compile(r"(分局|分中心|分公司|支队|大队|中队|分院|所|站|科|股|处)$")
+_DEPARTMENT = re.compile(r"(局|委|办|中心|室|部|所|站|队|院|馆|处|会|社|台)$")
+_PLACE_OR_COMPANY = re.compile(
+    r"(公司|集团|乡|镇|街道|办事处|人民政府|政府|村|社区|园区|农场|开发区|高新区)$"
+)
+_OWN_PLACE = re.compile(r"^(省|[区县市]|[^和与及]{1,3}?[区县市州旗])")
+_COLLECTIVE_KINDS = re.compile(r"(乡镇|镇街|乡|镇|街道|街|园区|部门|单位|村|社区|学校|企业)$")
+_LEADER_SEP = re.compile(r"[、，,；;/／\n]+")
+
+
+def split_units(text: str | None) -> list[str]:
+    """A printed unit list → one unit per entry, in printed order, duplicates kept once."""
+    if not text:
+        return []
+    names: list[str] = []
+    for run in _join_fragments(_split_spaces(text.strip())):
+        pieces: list[str] = []
+        for part in _split_outside_brackets(run, _NAME_SEP):
+            pieces.extend(_split_run_together(part))
+        names.extend(_distribute_prefix([p.strip("。.：:") for p in pieces if p.strip("。.：:")]))
+    out: list[str] = []
+    for name in names:
+        if name not in out:
+            out.append(name)
+    return out
+
+
+_UNIT_END = re.compile(
+    r"(局|委|办|中心|室|部|所|站|队|院|馆|处|会|社|台|公司|集团|政府|乡|镇|街|街道|单位|部门|园区|"
+    r"农场|村|社区|学校|企业|银行|联|协|组|团|[）)])$"
+)
+
+
+def _join_fragments(runs: list[str]) -> list[str]:
+    """A cell broken inside a name ("蔬菜园艺特产" / "管理中心") is one name."""
+    out: list[str] = []
+    for run in runs:
+        starts_name = fold(run)[:1] in ("区", "县", "市", "各", "省")
+        if out and not starts_name and not _UNIT_END.search(fold(out[-1])) and "、" not in out[-1]:
+            out[-1] += run
+        else:
+            out.append(run)
+    return out
+
+
+def split_leaders(text: str | None) -> list[str]:
+    """A printed leader list → one name per entry, inner spaces removed."""
+    if not text:
+        return []
+    names: list[str] = []
+    for part in _LEADER_SEP.split(text.strip()):
+        tokens = part.split()
+        names.extend(_join_name_tokens(tokens))
+    return [n.strip("。.：:") for n in names if n.strip("。.：:")]
+
+
+def _join_name_tokens(tokens: list[str]) -> list[str]:
+    """'韩 平 苏铨烨' → 韩平, 苏铨烨: single characters belong to a neighbour."""
+    names: list[str] = []
+    pending = ""
+    for token in tokens:
+        if len(token) == 1:
+            pending += token
+            if len(pending) >= 2 and len(pending) >= 3:
+                names.append(pending)
+                pending = ""
+            continue
+        if pending:
+            if len(pending) == 1 and names:
+                names[-1] += pending
+            elif len(pending) == 1:
+                token = pending + token
+            else:
+                names.append(pending)
+            pending = ""
+        names.append(token)
+    if pending:
+        if len(pending) == 1 and names and len(names[-1]) <= 2:
+            names[-1] += pending
+        else:
+            names.append(pending)
+    return names
+
+
+def _split_outside_brackets(text: str, separators: str) -> list[str]:
+    parts, depth, current = [], 0, []
+    for ch in text:
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        if depth == 0 and ch in separators:
+            parts.append("".join(current).strip())
+            current = []
+        else:
+            current.append(ch)
+    parts.append("".join(current).strip())
+    return [p for p in parts if p]
+
+
+def _split_spaces(text: str) -> list[str]:
+    """Runs of names: split on ，；/ and line breaks, and on spaces (tables
+    separate units by spaces); a lone character ("区 发改局") joins the next."""
+    tokens = _split_outside_brackets(text, _RUN_SEP + " \t\u3000")
+    out: list[str] = []
+    carry = ""
+    for token in tokens:
+        if len(token) == 1:
+            carry += token
+            continue
+        out.append(carry + token)
+        carry = ""
+    if carry:
+        if out:
+            out[-1] += carry
+        else:
+            out.append(carry)
+    return out
+
+
+def _distribute_prefix(names: list[str]) -> list[str]:
+    """区发改局、工信局 → 区发改局, 区工信局; 各镇街、园区 → 各镇街, 各园区."""
+    if len(names) < 2:
+        return names
+    first = fold(names[0])
+    prefix = ""
+    if first.startswith("各"):
+        prefix = "各"
+    elif first[:1] in _LEVELS and not first.startswith(("区直", "县直", "市直")):
+        prefix = names[0][0]
+    if not prefix:
+        return names
+    out = [names[0]]
+    for name in names[1:]:
+        key = fold(name)
+        if prefix == "各":
+            bare = not key.startswith("各") and _COLLECTIVE_KINDS.search(key)
+            bare = bare and not _DEPARTMENT.search(key) or key in ("园区", "镇街", "乡镇", "街道")
+        else:
+            bare = (
+                _DEPARTMENT.search(key)
+                and not _PLACE_OR_COMPANY.search(key)
+                and not _OWN_PLACE.match(key)
+                and not key.startswith(("各", "相关", "有关"))
+            )
+        out.append(prefix + name if bare else name)
+    return out
+
+
+def _split_run_together(name: str) -> list[str]:
+    """住房和城乡建设局水务局 → 住房和城乡建设局, 水务局; 市资源局海州分局 stays."""
+    key = fold(name)
+    depth = 0
+    for i, ch in enumerate(key):
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        if depth:
+            continue
+        for suffix in _SUFFIXES:
+            end = i + 1
+            if not key.endswith(suffix, 0, end):
+                continue
+            head, tail = key[:end], key[end:]
+            if len(head) < 3 or len(tail) < 3 or tail[0] in _OPEN or head[-1] in _CLOSE:
+                continue
+            if _BRANCH.search(tail) or not tail.endswith(_SUFFIXES):
+                continue
+            if tail.startswith(("员会", "公室", "事处", "理委员会")):
+                continue
+            return [name[:end], *_split_run_together(name[end:])]
+    return [name]
