@@ -41,12 +41,13 @@ def match(text: str) -> Ordinal | None:
     emphasis = _EMPHASIS.match(text)
     if emphasis:
         offset = emphasis.end()
+    body = text[offset:]
     for style, pattern in _PATTERNS:
-        m = pattern.match(text, offset)
+        m = pattern.match(body)
         if m:
-            if style == "arabic" and m.group(0).strip() == m.group(1) and not _spaced_ok(text, m):
+            if style == "arabic" and m.group(0).strip() == m.group(1) and not _spaced_ok(body, m):
                 continue
-            return Ordinal(style, m.group(1), m.end())
+            return Ordinal(style, m.group(1), offset + m.end())
     return None
 
 

@@ -1,0 +1,67 @@
+from duban.extract.recognisers.assignments import parse_labelled, split_inline
+
+
+def test_a_labelled_line_is_read_by_role():
+    a = parse_labelled("牵头单位：区财政局")
+    assert a.lead == ["区财政局"]
+
+
+def test_two_labels_on_one_line():
+    a = parse_labelled("牵头单位：区财政局  责任领导：冶 祥")
+    assert (a.lead, a.leaders) == (["区财政局"], ["冶祥"])
+
+
+def test_a_qualified_label_is_still_a_label():
+    assert parse_labelled("政府牵头领导：张三").leaders == ["张三"]
+
+
+def test_a_sentence_with_a_colon_is_not_a_label():
+    assert parse_labelled("经济社会发展的主要预期目标是：生产总值增长6%") is None
+
+
+def test_an_unknown_label_is_reported_not_dropped():
+    assert parse_labelled("联络单位：县督查室").unknown == ["联络单位"]
+
+
+def test_an_inline_bracket_is_cut_from_the_content():
+    content, a = split_inline("地区生产总值增长7.5%(牵头领导:朱伟哲;牵头单位:区发改局)")
+    assert content == "地区生产总值增长7.5%"
+    assert (a.leaders, a.lead) == (["朱伟哲"], ["区发改局"])
+
+
+def test_an_inline_bracket_without_its_closing_bracket():
+    content, a = split_inline("建成工业邻里中心。(牵头领导:王从峰;牵头单位:区工信局,宋跳工业园")
+    assert content == "建成工业邻里中心。"
+    assert a.lead == ["区工信局", "宋跳工业园"]
+
+
+def test_a_role_marked_bracket():
+    content, a = split_inline("推进老旧小区改造12个。（县住建局牵头，县财政局、发改局配合）")
+    assert content == "推进老旧小区改造12个。"
+    assert (a.lead, a.support) == (["县住建局"], ["县财政局", "县发改局"])
+
+
+def test_a_single_responsible_unit_in_brackets_leads():
+    _, a = split_inline("做好义务教育控辍保学。（县教育局负责）")
+    assert a.lead == ["县教育局"]
+
+
+def test_an_ordinary_bracket_is_content():
+    content, a = split_inline("建设污水处理厂（一期）工程。")
+    assert a is None and content == "建设污水处理厂（一期）工程。"
+
+
+def test_responsible_units_beside_a_lead_are_support():
+    a = parse_labelled("牵头单位：县发改局  责任单位：县财政局")
+    assert a.resolve() == (["县发改局"], ["县财政局"])
+
+
+def test_responsible_units_beside_support_units_lead():
+    a = parse_labelled("责任单位：县城管局  配合单位：县商务局")
+    assert a.resolve() == (["县城管局"], ["县商务局"])
+
+
+def test_responsible_units_alone_are_support_unless_the_first_leads():
+    a = parse_labelled("责任单位：县城管局、县住建局")
+    assert a.resolve() == ([], ["县城管局", "县住建局"])
+    assert a.resolve(first_is_lead=True) == (["县城管局"], ["县住建局"])

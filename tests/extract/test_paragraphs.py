@@ -1,0 +1,161 @@
+"""Tasks written as running text."""
+
+
+def test_labelled_lines_in_any_order_with_any_missing(extract_text):
+    plan = extract_text(
+        """
+        一、稳增长
+        1.地区生产总值增长6%。
+        责任单位：各乡镇人民政府
+        牵头单位：县发改局
+        牵头领导：王 强
+        2.一般公共预算收入增长5%。
+        牵头单位：县财政局
+        """
+    )
+    first, second = plan.tasks
+    assert first.content == "地区生产总值增长6%。"
+    assert first.section == ["一、稳增长"]
+    assert (first.lead_leaders, first.lead_units, first.support_units) == (
+        ["王强"],
+        ["县发改局"],
+        ["各乡镇人民政府"],
+    )
+    assert (second.lead_leaders, second.support_units) == ([], [])
+
+
+def test_a_line_broken_by_a_page_continues_the_task(extract_text):
+    plan = extract_text(
+        """
+        1.推动重大规划编制。聚焦产业发展，结合国土空间规划，盘活上滩片区土地资源，
+        高标准编制城乡统筹总体规划。
+        牵头单位：县发改局
+        """
+    )
+    assert plan.tasks[0].content.endswith("盘活上滩片区土地资源，高标准编制城乡统筹总体规划。")
+
+
+def test_headings_nest_and_are_cut_before_their_first_full_stop(extract_text):
+    plan = extract_text(
+        """
+        二、重点工作任务
+        （一）坚持项目为王，夯实发展基础。把项目投资作为重要引擎。
+        1.做好项目前期工作。
+        牵头单位：县发改局
+        （二）坚持生态为基
+        1.扩大绿化覆盖。
+        牵头单位：县林草局
+        """
+    )
+    assert [t.section for t in plan.tasks] == [
+        ["二、重点工作任务", "（一）坚持项目为王，夯实发展基础"],
+        ["二、重点工作任务", "（二）坚持生态为基"],
+    ]
+    assert [t.seq for t in plan.tasks] == ["1", "1"]
+
+
+def test_an_unnumbered_paragraph_with_its_own_labels_is_a_task(extract_text):
+    plan = extract_text(
+        """
+        一、总体目标
+        主要预期目标是：生产总值增长7%以上，城镇新增就业1万人。
+        责任领导：赵飞
+        牵头单位：县发改委
+        二、产业转型
+        1.培育创新主体。
+        牵头单位：县科技局
+        """
+    )
+    assert plan.tasks[0].seq == ""
+    assert plan.tasks[0].section == ["一、总体目标"]
+    assert plan.tasks[0].content.startswith("主要预期目标是")
+
+
+def test_a_heading_printed_without_its_ordinal(extract_text):
+    plan = extract_text(
+        """
+        （三）加强协调联动
+        1.推进城市更新。(牵头领导:王宁;牵头单位:县住建局)
+        坚持筑生态之基，打造美丽宜居县城
+        2.深化污染防治。(牵头领导:朱伟;牵头单位:县生态环境局)
+        """
+    )
+    assert plan.tasks[1].section == ["坚持筑生态之基，打造美丽宜居县城"]
+
+
+def test_a_leader_named_under_a_section_heading_leads_its_tasks(extract_text):
+    plan = extract_text(
+        """
+        一、稳住经济增长
+        （牵头领导：赵德明）
+        1.规上工业增加值增长7%。（牵头单位：县工信局）
+        2.新增市场主体3000户。（牵头单位：县市场监管局；牵头领导：钱进）
+        """
+    )
+    assert [t.lead_leaders for t in plan.tasks] == [["赵德明"], ["钱进"]]
+    assert plan.tasks[0].section == ["一、稳住经济增长"]
+
+
+def test_three_level_numbering_with_tasks_at_the_deepest_level(extract_text):
+    plan = extract_text(
+        """
+        一、推动产业升级
+        （一）壮大工业
+        1.推进技改
+        （1）完成技改项目20个。（县工信局牵头，县财政局配合）
+        （2）新增规上企业10家。（县工信局牵头）
+        """
+    )
+    assert [t.seq for t in plan.tasks] == ["1", "2"]
+    assert plan.tasks[0].section == ["一、推动产业升级", "（一）壮大工业", "1.推进技改"]
+    assert plan.tasks[0].support_units == ["县财政局"]
+
+
+def test_abolished_tasks_are_marked_and_the_marker_removed(extract_text):
+    plan = extract_text("1.地区生产总值增长7%左右。（废止）\n牵头单位：县发改局")
+    assert (plan.tasks[0].status, plan.tasks[0].content) == (
+        "abolished",
+        "地区生产总值增长7%左右。",
+    )
+
+
+def test_requirements_after_the_tasks_are_not_tasks(extract_text):
+    plan = extract_text(
+        """
+        一、重点任务
+        1.推进改革。
+        牵头单位：县发改局
+        2.扩大开放。
+        牵头单位：县商务局
+        二、工作要求
+        （一）加强组织领导。各单位要高度重视。
+        （二）强化督查问效。县政府督查室定期通报。
+        """
+    )
+    assert len(plan.tasks) == 2
+
+
+def test_a_task_without_a_lead_is_diagnosed(extract_text):
+    plan = extract_text("1.推进改革。\n牵头单位：县发改局\n2.扩大开放。\n责任单位：县商务局")
+    codes = [(d.code, d.seq) for d in plan.diagnostics]
+    assert ("no_lead_unit", "2") in codes
+
+
+def test_a_numbering_gap_is_diagnosed(extract_text):
+    plan = extract_text("1.推进改革。\n牵头单位：县发改局\n3.扩大开放。\n牵头单位：县商务局")
+    assert any(d.code == "numbering_gap" and d.seq == "3" for d in plan.diagnostics)
+
+
+def test_tasks_carry_the_lines_they_came_from(extract_text):
+    plan = extract_text("标题\n1.推进改革。\n牵头单位：县发改局")
+    assert plan.tasks[0].source == {"lines": [2, 3]}
+
+
+def test_traditional_labels_are_recognised_and_text_kept_as_printed(extract_text):
+    plan = extract_text("1.推進老舊小區改造。\n牽頭單位：縣住建局\n責任單位：縣財政局")
+    task = plan.tasks[0]
+    assert (task.content, task.lead_units, task.support_units) == (
+        "推進老舊小區改造。",
+        ["縣住建局"],
+        ["縣財政局"],
+    )

@@ -1,0 +1,47 @@
+"""Scores on the five sample notices and on the corpus of notices in other conventions.
+
+The samples come with gold plans in shared/; the corpus (tests/extract/corpus/)
+holds notices written for this project in conventions the samples do not use,
+each NAME.txt beside its gold NAME.json. Both are scored with the project's own
+scorer, shared/tools/score_extraction.py.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from duban.extract import extract_file
+
+CORPUS = Path(__file__).parent / "corpus"
+THRESHOLD = 0.97
+
+
+@pytest.fixture(scope="module")
+def scorer(shared):
+    spec = importlib.util.spec_from_file_location("score", shared / "tools" / "score_extraction.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _score(scorer, gold_path: Path, notice: Path) -> dict:
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    return scorer.score(gold, extract_file(notice).to_json())
+
+
+@pytest.mark.parametrize("name", ["000", "001", "002", "003", "004"])
+def test_each_sample_scores_at_least_the_threshold(shared, scorer, name):
+    (gold,) = (shared / "gold").glob(f"{name}_*.json")
+    result = _score(scorer, gold, shared / "seeds" / f"{gold.stem}.txt")
+    assert result["score"] >= THRESHOLD, result["misses"][:10]
+    assert all(result["document"].values()), result["document"]
+
+
+@pytest.mark.parametrize("gold", sorted(CORPUS.glob("*.json")), ids=lambda p: p.stem)
+def test_each_corpus_notice_scores_at_least_the_threshold(scorer, gold):
+    result = _score(scorer, gold, gold.with_suffix(".txt"))
+    assert result["score"] >= THRESHOLD, result["misses"][:10]
