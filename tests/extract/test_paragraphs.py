@@ -159,3 +159,21 @@ def test_traditional_labels_are_recognised_and_text_kept_as_printed(extract_text
         ["縣住建局"],
         ["縣財政局"],
     )
+
+
+def test_page_numbers_between_pages_do_not_break_a_task(extract_text):
+    plan = extract_text(
+        """
+        1.推动重大规划编制。聚焦产业发展，结合国土空间规划，盘活上滩片区土地资源，
+        — 3 —
+        高标准编制城乡统筹总体规划。
+        牵头单位：县发改局
+        """
+    )
+    assert plan.tasks[0].content.endswith("资源，高标准编制城乡统筹总体规划。")
+
+
+def test_markdown_headings_are_headings(extract_text):
+    plan = extract_text("## 一、稳增长\n\n1. **推进改革。**\n牵头单位：县发改局")
+    assert plan.tasks[0].section == ["一、稳增长"]
+    assert plan.tasks[0].content == "推进改革。"

@@ -138,3 +138,28 @@ def test_an_unknown_column_is_diagnosed(extract_text):
         """
     )
     assert any(d.code == "unknown_column" and "联络员" in d.message for d in plan.diagnostics)
+
+
+def test_a_stray_cell_after_a_full_row_does_not_shift_the_rows_below(extract_text):
+    text = TAB.replace("\t长期保持\n\t\n\n附件2", "\t长期保持\n\t\n\t另行通知\n\n附件2")
+    plan = extract_text(text)
+    assert [t.seq for t in plan.tasks] == ["1", "2", "3", "4", "5", "6", "1", "2"]
+    assert plan.tasks[6].lead_units == ["教育局"]
+
+
+def test_a_two_row_header_is_read_as_one(extract_text):
+    plan = extract_text(
+        """
+        | 序号 | 工作任务 | 责任分工 | |
+        | --- | --- | --- | --- |
+        | | | 牵头单位 | 配合单位 |
+        | 1 | 推进改革。 | 县发改局 | 县财政局 |
+        """
+    )
+    task = plan.tasks[0]
+    assert (task.seq, task.content, task.lead_units, task.support_units) == (
+        "1",
+        "推进改革。",
+        ["县发改局"],
+        ["县财政局"],
+    )

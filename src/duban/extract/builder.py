@@ -15,7 +15,7 @@ from duban.extract.plan import Diagnostic, Plan, Task
 from duban.extract.recognisers.assignments import Assignment
 
 _ABOLISHED = re.compile(r"[（(【\[]\s*(废止|已废止|作废|取消)\s*[）)】\]]")
-_EMPHASIS = re.compile(r"\*\*|__")
+_EMPHASIS = re.compile(r"\*\*|__|^#{1,6}")
 _TRAILING_PUNCT = "，,。.；;：:、"
 
 

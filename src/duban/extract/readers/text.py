@@ -17,7 +17,11 @@ from duban.extract.readers.encoding import decode
 _PIPE_ROW = re.compile(r"^\s*\|.*\|")
 _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-*:?\s*)*\|?\s*$")
 _SEQ_CELL = re.compile(r"^\s*\d{1,4}\s*$")
-_STRUCTURE = re.compile(r"^\s*(附\s*件\s*\d*|[一二三四五六七八九十]+[、．.]|抄\s*送)")
+# Page numbers and running footers of a printed notice ("— 3 —", "第 3 页 共 9 页").
+_PAGE_MARK = re.compile(r"^\s*([-—–－]+\s*\d{1,3}\s*[-—–－]+|第\s*\d+\s*页(\s*共\s*\d+\s*页)?)\s*$")
+_STRUCTURE = re.compile(
+    r"^\s*(附\s*件\s*\d*|[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十]+[）)]|抄\s*送)"
+)
 
 
 def read_text(data: bytes) -> list[Block]:
@@ -42,7 +46,7 @@ def parse_lines(lines: list[str]) -> list[Block]:
                 table.index = sum(isinstance(b, Table) for b in blocks)
                 blocks.append(table)
         else:
-            if line.strip():
+            if line.strip() and not _PAGE_MARK.match(line):
                 blocks.append(Paragraph(line.strip(), i + 1))
             i += 1
     return blocks
@@ -90,7 +94,7 @@ def _tab_table(lines: list[str], i: int) -> tuple[Table | None, int]:
             cells.append((j + 1, [line[1:].strip()]))
             j += 1
             continue
-        if not line.strip():
+        if not line.strip() or _PAGE_MARK.match(line):
             j += 1
             continue
         if not _continues_cell(lines, j, cells, width):
@@ -137,7 +141,13 @@ def _rows_from_cells(cells: list[tuple[int, list[str]]], width: int, line: int) 
         while end < len(cells) and end - k < width and not _starts_row(cells, end, k):
             end += 1
         chunk = cells[k:end]
-        table.rows.append(Row([Cell("\n".join(p)) for _, p in chunk], chunk[0][0]))
+        texts = ["\n".join(p) for _, p in chunk]
+        if len(table.rows) > 1 and len(chunk) < width and not _STRUCTURE.match(texts[0]):
+            # Stray cells after a full row (a cell split in two): they belong to its last cell.
+            last = table.rows[-1].cells[-1]
+            last.text = "\n".join(t for t in (last.text, *texts) if t)
+        else:
+            table.rows.append(Row([Cell(t) for t in texts], chunk[0][0]))
         k = end
     return table
 

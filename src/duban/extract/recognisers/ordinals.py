@@ -21,7 +21,7 @@ _PATTERNS = (
     ("arabic_paren", re.compile(r"^[（(]\s*(\d{1,3})\s*[）)]\s*[、．.]?\s*")),
     ("circled", re.compile(r"^([\u2460-\u2473])\s*")),
 )
-_EMPHASIS = re.compile(r"^(\*\*|__)")
+_EMPHASIS = re.compile(r"^(#{1,6}\s*|\*\*|__)")
 
 
 @dataclass(frozen=True)

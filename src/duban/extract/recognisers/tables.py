@@ -158,12 +158,17 @@ def _data_rows(tables: list[Table], builder: PlanBuilder) -> list[DataRow]:
     header: list[str | None] | None = None
     out: list[DataRow] = []
     for table in tables:
+        after_header = False
         for k, row in enumerate(table.rows):
             found = header_roles(row)
             if found:
+                if after_header and roles:  # a second header row refines the first
+                    found = [new or old for new, old in zip(found, roles, strict=False)]
                 roles = header = found
+                after_header = True
                 _note_unknown_headers(row, found, builder)
                 continue
+            after_header = False
             if roles is None:
                 continue
             if header is not None and len(row.cells) > len(roles) and header:
