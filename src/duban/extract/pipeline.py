@@ -22,17 +22,12 @@ from duban.extract.builder import PlanBuilder
 from duban.extract.chinese import fold, squeeze
 from duban.extract.errors import ExtractError
 from duban.extract.plan import Plan
-from duban.extract.readers.text import read_text
+from duban.extract.readers import read_blocks
 from duban.extract.recognisers import conventions, header, ordinals, paragraphs, tables
 from duban.extract.recognisers.assignments import parse_labelled
 
 _ATTACHMENT = re.compile(r"^附件[0-9一二三四五六七八九十]*[:：]?$")
 _LIST_TITLE_MAX = 60
-_BINARY_MAGIC = (
-    (b"PK\x03\x04", "Office/OFD/ZIP 文件"),
-    (b"%PDF", "PDF 文件"),
-    (b"\xd0\xcf\x11\xe0", "旧版 Office（.doc/.xls/.wps）文件"),
-)
 
 
 def extract_file(path: str | Path) -> Plan:
@@ -47,10 +42,7 @@ def extract_file(path: str | Path) -> Plan:
 
 
 def extract_bytes(data: bytes) -> Plan:
-    for magic, kind in _BINARY_MAGIC:
-        if data.startswith(magic):
-            raise ExtractError(f"暂不支持读取{kind}，请另存为文本后再导入", "unsupported format")
-    return extract_blocks(read_text(data))
+    return extract_blocks(read_blocks(data))
 
 
 def extract_blocks(blocks: list[Block]) -> Plan:
