@@ -12,10 +12,10 @@ import zipfile
 
 from duban.extract.blocks import Block
 from duban.extract.errors import ExtractError
+from duban.extract.readers.docx import read_docx
 from duban.extract.readers.text import read_text
 
 _UNSUPPORTED = {
-    "docx": "Word（.docx）",
     "xlsx": "Excel（.xlsx）",
     "ofd": "OFD",
     "pdf": "PDF",
@@ -52,6 +52,8 @@ def read_blocks(data: bytes) -> list[Block]:
     kind = sniff(data)
     if kind == "text":
         return read_text(data)
+    if kind == "docx":
+        return read_docx(data)
     raise ExtractError(
         f"暂不支持读取{_UNSUPPORTED[kind]}文件，请另存为文本后再导入", f"unsupported format: {kind}"
     )
