@@ -65,3 +65,25 @@ def test_responsible_units_alone_are_support_unless_the_first_leads():
     a = parse_labelled("责任单位：县城管局、县住建局")
     assert a.resolve() == ([], ["县城管局", "县住建局"])
     assert a.resolve(first_is_lead=True) == (["县城管局"], ["县住建局"])
+
+
+def test_a_unit_ending_in_government_keeps_it_before_a_second_label():
+    a = parse_labelled("配合单位：各县区人民政府    完成时限：2024年12月底前")
+    assert (a.support, a.deadline) == (["各县区人民政府"], "2024年12月底前")
+
+
+def test_a_role_marked_bracket_ending_with_a_deadline():
+    content, a = split_inline(
+        "招引项目30个。（县招商局牵头，县发改局、工信局配合，2025年12月底前完成）"
+    )
+    assert content == "招引项目30个。"
+    assert (a.lead, a.support, a.deadline) == (
+        ["县招商局"],
+        ["县发改局", "县工信局"],
+        "2025年12月底前完成",
+    )
+
+
+def test_an_abolished_marker_after_the_bracket_is_kept_for_the_status():
+    content, _ = split_inline("新改建农村公路120公里。（牵头单位：县交通局）（废止）")
+    assert content.endswith("（废止）")

@@ -177,3 +177,18 @@ def test_markdown_headings_are_headings(extract_text):
     plan = extract_text("## 一、稳增长\n\n1. **推进改革。**\n牵头单位：县发改局")
     assert plan.tasks[0].section == ["一、稳增长"]
     assert plan.tasks[0].content == "推进改革。"
+
+
+def test_a_heading_without_ordinal_before_a_deeper_heading(extract_text):
+    plan = extract_text(
+        """
+        一、推动经济量质齐升
+        （一）扩大有效投资
+        1.抓好重点项目
+        （1）新开工项目50个。（县发改局牵头）
+        促进消费扩容提质
+        1.丰富消费场景
+        （1）改造提升湖滨商圈。（县商务局牵头）
+        """
+    )
+    assert plan.tasks[1].section == ["一、推动经济量质齐升", "促进消费扩容提质", "1.丰富消费场景"]

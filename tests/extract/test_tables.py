@@ -163,3 +163,23 @@ def test_a_two_row_header_is_read_as_one(extract_text):
         ["县发改局"],
         ["县财政局"],
     )
+
+
+def test_a_heading_row_without_ordinal_is_a_sibling_of_numbered_ones(extract_text):
+    plan = extract_text(
+        """
+        | 序号 | 工作任务 | 牵头单位 |
+        | --- | --- | --- |
+        | 三、民生保障类 | | |
+        | 1 | 新建幼儿园2所。 | 县教育局 |
+        | 民生实事类 | | |
+        | 2 | 改造农村公路30公里。 | 县交通局 |
+        | 四、安全稳定类 | | |
+        | 3 | 整治安全隐患。 | 县应急局 |
+        """
+    )
+    assert [t.section for t in plan.tasks] == [
+        ["三、民生保障类"],
+        ["民生实事类"],
+        ["四、安全稳定类"],
+    ]

@@ -46,9 +46,16 @@ class PlanBuilder:
             self.headings.pop()
         self.headings.append((rank, section_title(text)))
 
-    def heading_without_ordinal(self, text: str) -> None:
-        """A heading printed without its ordinal takes the innermost level."""
-        rank = self.headings[-1][0] if self.headings else 0
+    def heading_without_ordinal(self, text: str, above: int | None = None) -> None:
+        """A heading printed without its ordinal stands in for the innermost heading
+        shallower than `above` (the rank of what follows it), or the innermost one."""
+        ranks = [r for r, _ in self.headings if above is None or r < above]
+        if ranks:
+            rank = ranks[-1]
+        elif above is not None:
+            rank = max(above - 1, 0)
+        else:
+            rank = 1
         self.heading(rank, text)
 
     @property

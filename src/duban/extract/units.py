@@ -45,8 +45,15 @@ _DEPARTMENT = re.compile(r"(局|委|办|中心|室|部|所|站|队|院|馆|处|�
 _PLACE_OR_COMPANY = re.compile(
     r"(公司|集团|乡|镇|街道|办事处|人民政府|政府|村|社区|园区|农场|开发区|高新区)$"
 )
-_OWN_PLACE = re.compile(r"^(省|[区县市]|[^和与及]{1,3}?[区县市州旗])")
-_COLLECTIVE_KINDS = re.compile(r"(乡镇|镇街|乡|镇|街道|街|园区|部门|单位|村|社区|学校|企业)$")
+# Names that carry their own place: a level or province first, a named district
+# or park inside, or a branch (分局) of a higher-level bureau.
+_OWN_PLACE = re.compile(
+    r"^(省|[区县市](?!场|域|民)|(?!城市)[^和与及、]{1,3}?[区县市州旗](?!场|域|民))"
+    r"|高新区|开发区|经开区|新区|园区|工业园|分局$"
+)
+_COLLECTIVE_KINDS = re.compile(
+    r"(乡镇|镇街|乡|镇|街道|街|园区|开发区|县区|部门|单位|村|社区|学校|企业)$"
+)
 _LEADER_SEP = re.compile(r"[、，,；;/／\n]+")
 
 
@@ -168,7 +175,7 @@ def _distribute_prefix(names: list[str]) -> list[str]:
     prefix = ""
     if first.startswith("各"):
         prefix = "各"
-    elif first[:1] in _LEVELS and not first.startswith(("区直", "县直", "市直")):
+    elif first[:1] in _LEVELS and not first.startswith(("区直", "县直", "市直", "市场", "区域")):
         prefix = names[0][0]
     if not prefix:
         return names
@@ -176,13 +183,18 @@ def _distribute_prefix(names: list[str]) -> list[str]:
     for name in names[1:]:
         key = fold(name)
         if prefix == "各":
-            bare = not key.startswith("各") and _COLLECTIVE_KINDS.search(key)
-            bare = bare and not _DEPARTMENT.search(key) or key in ("园区", "镇街", "乡镇", "街道")
+            bare = (
+                key in ("园区", "镇街", "乡镇", "街道")
+                or not key.startswith("各")
+                and not _OWN_PLACE.search(key[:2])
+                and _COLLECTIVE_KINDS.search(key)
+                and not _DEPARTMENT.search(key)
+            )
         else:
             bare = (
                 _DEPARTMENT.search(key)
                 and not _PLACE_OR_COMPANY.search(key)
-                and not _OWN_PLACE.match(key)
+                and not _OWN_PLACE.search(key)
                 and not key.startswith(("各", "相关", "有关"))
             )
         out.append(prefix + name if bare else name)

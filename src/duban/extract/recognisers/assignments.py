@@ -18,6 +18,7 @@ from duban.extract.units import split_leaders, split_units
 from duban.extract.vocabulary import (
     DEADLINE,
     INSPECT,
+    LABELS,
     LEAD,
     LEADER,
     RESPONSIBLE,
@@ -31,6 +32,7 @@ _MARKED_PART = re.compile(
     r"^(?P<units>.+?)(?P<role>牵头负责|牵头|负责|为主|主责|配合|参与|协助|协办|按职责分工负责|按职责负责|落实)$"
 )
 _PART_SEP = re.compile(r"[，,；;]")
+_DEADLINE_LIKE = re.compile(r"(\d{1,2}月|年底|年内|季度|上半年|下半年|长期|持续|前完成|底前)")
 
 
 @dataclass
@@ -107,10 +109,16 @@ def label_spans(text: str) -> list[tuple[str, str, int, int]]:
             role = label_role(word[cut:])
             if role == "unknown" and (spans or cut):
                 continue
+            if role and cut and word[cut:] not in LABELS and not _boundary(folded, chars[cut][0]):
+                continue  # "人民政府 完成时限": 政府 belongs to the unit, not the label
             if role:
                 spans.append((role, word[cut:], chars[cut][0], m.end()))
                 break
     return spans
+
+
+def _boundary(text: str, i: int) -> bool:
+    return i == 0 or not ("\u4e00" <= text[i - 1] <= "\u9fff")
 
 
 def parse_labelled(text: str) -> Assignment | None:
@@ -137,7 +145,11 @@ def split_inline(text: str) -> tuple[str, Assignment | None]:
         spans = label_spans(inner)
         if spans and not inner[: spans[0][2]].strip():
             body = _strip_closing(inner)
-            return text[: m.start()].rstrip(), _assign_spans(body, label_spans(body))
+            rest = inner[len(body) + 1 :]
+            content = text[: m.start()].rstrip()
+            if "废止" in fold(rest):
+                content += rest.strip()  # （废止） printed after the bracket
+            return content, _assign_spans(body, label_spans(body))
     marked = _role_marked(text)
     if marked:
         return marked
@@ -168,11 +180,19 @@ def _role_marked(text: str) -> tuple[str, Assignment] | None:
     if inner.endswith(("）", ")")):
         inner = inner[:-1]
     result = Assignment()
-    for part in _PART_SEP.split(fold(inner)):
+    printed_parts = _PART_SEP.split(inner)
+    for printed, part in zip(printed_parts, _PART_SEP.split(fold(inner)), strict=True):
         part = squeeze(part)
         m = _MARKED_PART.match(part)
         if not m or not _looks_like_units(m.group("units")):
-            return None
+            labelled = parse_labelled(printed)
+            if labelled is not None:
+                result.merge(labelled)
+            elif _DEADLINE_LIKE.search(part) and result:
+                result.add(DEADLINE, printed)
+            else:
+                return None
+            continue
         role = m.group("role")
         units = m.group("units")
         if role in ("牵头", "牵头负责", "为主", "主责"):

@@ -137,7 +137,8 @@ def _classify(items: list[Item], builder: PlanBuilder) -> None:
                 continue
             _push_heading(builder, item, inherited, assignment or None)
         elif kinds[k] == HEADING:
-            builder.heading_without_ordinal(item.printed)
+            following = items[k + 1].ordinal if k + 1 < len(items) else None
+            builder.heading_without_ordinal(item.printed, following.rank if following else None)
             for rank in [r for r in inherited if r >= builder.headings[-1][0]]:
                 del inherited[rank]
         elif first < k < last:
@@ -168,7 +169,9 @@ def _kinds(items: list[Item], assigned: list[bool]) -> list[str]:
         else:
             kinds.append(TASK if assigned[k] else PLAIN)
     for k, item in enumerate(items[:-1]):
-        if kinds[k] == PLAIN and kinds[k + 1] == TASK and _is_heading_line(item) and k > first:
+        nxt = items[k + 1]
+        opens_group = kinds[k + 1] == TASK or (kinds[k + 1] == HEADING and nxt.ordinal)
+        if kinds[k] == PLAIN and opens_group and _is_heading_line(item) and first < k < last:
             kinds[k] = HEADING
     return kinds
 
@@ -217,5 +220,12 @@ def _opens_deeper(items: list[Item], k: int, task_styles: set[str]) -> bool:
 
 
 def _is_heading_line(item: Item) -> bool:
+    """Short, one sentence at most, not a lead-in ("具体任务如下：") or a remark."""
     text = squeeze(item.printed)
-    return 4 <= len(text) <= _HEADING_MAX and "。" not in text[:-1] and not item.labelled
+    return (
+        4 <= len(text) <= _HEADING_MAX
+        and "。" not in text[:-1]
+        and not text.endswith((":", "："))
+        and not text.startswith(("（", "(", "【", "["))
+        and not item.labelled
+    )

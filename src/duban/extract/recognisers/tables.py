@@ -92,7 +92,10 @@ def recognise(tables: list[Table], builder: PlanBuilder) -> None:
         if _is_heading_row(data):
             text = next(c.text for c in data.row.cells if c.text.strip())
             ordinal = ordinals.match(fold(squeeze(text)))
-            builder.heading(ordinal.rank if ordinal else 0, text)
+            if ordinal:
+                builder.heading(ordinal.rank, text)
+            else:
+                builder.heading_without_ordinal(text)
             previous, category = {}, ""
             continue
         seq = squeeze(data.value(SEQ))
