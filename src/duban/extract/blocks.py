@@ -36,11 +36,13 @@ class Row:
 
 @dataclass
 class Table:
-    """A table as printed: rows of cells, header rows included."""
+    """A table as printed: rows of cells, header rows included. `caption` names
+    the task list the table is, where the format says so (a workbook's sheets)."""
 
     rows: list[Row] = field(default_factory=list)
     line: int = 0
     index: int = 0
+    caption: str | None = None
 
 
 Block = Paragraph | Table

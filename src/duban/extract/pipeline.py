@@ -75,6 +75,15 @@ def _runs(blocks: list[Block], builder: PlanBuilder):
             k, title = _list_title(blocks, k + 1)
             builder.start_list(title)
             continue
+        if (
+            isinstance(block, Table)
+            and block.caption
+            and squeeze(block.caption) != builder.list_title
+        ):
+            if run:
+                yield run
+                run = []
+            builder.start_list(block.caption)
         if run and isinstance(block, Table) != isinstance(run[0], Table):
             yield run
             run = []

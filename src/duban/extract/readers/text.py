@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 
 from duban.extract.blocks import Block, Cell, Paragraph, Row, Table
-from duban.extract.readers.encoding import decode
 
 _PIPE_ROW = re.compile(r"^\s*\|.*\|")
 _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-*:?\s*)*\|?\s*$")
@@ -22,10 +21,6 @@ _PAGE_MARK = re.compile(r"^\s*([-—–－]+\s*\d{1,3}\s*[-—–－]+|第\s*\d+
 _STRUCTURE = re.compile(
     r"^\s*(附\s*件\s*\d*|[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十]+[）)]|抄\s*送)"
 )
-
-
-def read_text(data: bytes) -> list[Block]:
-    return parse_lines(decode(data).split("\n"))
 
 
 def parse_lines(lines: list[str]) -> list[Block]:
