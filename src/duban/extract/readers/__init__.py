@@ -16,12 +16,12 @@ from duban.extract.readers.docx import read_docx
 from duban.extract.readers.encoding import decode
 from duban.extract.readers.html import looks_like_html, read_html
 from duban.extract.readers.legacy import read_legacy
+from duban.extract.readers.ofd import read_ofd
+from duban.extract.readers.pdf import read_pdf
 from duban.extract.readers.sheets import read_xls, read_xlsx
 from duban.extract.readers.text import parse_lines
 
 _UNSUPPORTED = {
-    "ofd": "OFD",
-    "pdf": "PDF",
     "zip": "压缩包",
     "ole": "Office 旧格式",
 }
@@ -53,10 +53,10 @@ def sniff(data: bytes) -> str:
 
 def _ole_kind(data: bytes) -> str:
     """An OLE compound file's kind by its stream names (UTF-16 in the directory)."""
-    if "Workbook".encode("utf-16-le") in data or "Book".encode("utf-16-le") in data[:65536]:
-        return "xls"
     if "WordDocument".encode("utf-16-le") in data:
         return "doc"
+    if "Workbook".encode("utf-16-le") in data or "Book".encode("utf-16-le") in data:
+        return "xls"
     return "ole"
 
 
@@ -69,6 +69,10 @@ def read_blocks(data: bytes) -> list[Block]:
         return parse_lines(text.split("\n"))
     if kind == "docx":
         return read_docx(data)
+    if kind == "pdf":
+        return read_pdf(data)
+    if kind == "ofd":
+        return read_ofd(data)
     if kind == "xlsx":
         return read_xlsx(data)
     if kind == "xls":
