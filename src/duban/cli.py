@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 import unicodedata
 
@@ -29,7 +30,12 @@ def main(argv: list[str] | None = None) -> int:
     extract.add_argument("files", nargs="+", metavar="FILE", help="通知文件")
     extract.add_argument("--json", action="store_true", help="输出 plan JSON")
     args = parser.parse_args(argv)
-    return _extract(args.files, args.json)
+    try:
+        return _extract(args.files, args.json)
+    except BrokenPipeError:
+        # The reader (| head) stopped early: nothing left to say, and no traceback.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 def _extract(files: list[str], as_json: bool) -> int:

@@ -46,6 +46,12 @@ class PlanBuilder:
             self.headings.pop()
         self.headings.append((rank, section_title(text)))
 
+    def close_headings(self, rank: int) -> None:
+        """A task numbered at `rank` ends the headings at that rank or deeper:
+        （三） as a task is a sibling of the heading （二）, not inside it."""
+        while self.headings and self.headings[-1][0] >= rank:
+            self.headings.pop()
+
     def heading_without_ordinal(self, text: str, above: int | None = None) -> None:
         """A heading printed without its ordinal stands in for the innermost heading
         shallower than `above` (the rank of what follows it), or the innermost one."""
@@ -113,7 +119,7 @@ class PlanBuilder:
         previous: dict[tuple, int] = {}
         last = 0
         for task in self.plan.tasks:
-            if not task.seq.isdigit():
+            if not (task.seq.isascii() and task.seq.isdigit()):
                 continue
             n = int(task.seq)
             key = (task.list,)

@@ -20,8 +20,13 @@ WHITESPACE = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
 
 def fold(text: str) -> str:
     """Traditional → simplified, one character for one character."""
-    missing = {ord(ch) for ch in text if ord(ch) > 0x2E7F and ord(ch) not in _folded}
+    if text.isascii():
+        return text
+    missing = {ord(ch) for ch in set(text)} - _folded.keys()
     for code in missing:
+        if code <= 0x2E7F:  # below the CJK blocks nothing folds
+            _folded[code] = chr(code)
+            continue
         converted = _T2S.convert(chr(code))
         _folded[code] = converted if len(converted) == 1 else chr(code)
     return text.translate(_folded)

@@ -54,6 +54,10 @@ _OWN_PLACE = re.compile(
 _COLLECTIVE_KINDS = re.compile(
     r"(乡镇|镇街|乡|镇|街道|街|园区|开发区|县区|部门|单位|村|社区|学校|企业)$"
 )
+_POST = re.compile(
+    r"(常务)?副?(县|区|市|州|镇|乡)长|(党组)?书记|(副)?(主任|局长|部长|秘书长|调研员|主席)|"
+    r"(县|区|市)委常委|(县|区|市)政府党组成员"
+)
 _LEADER_SEP = re.compile(r"[、，,；;/／\n]+")
 
 
@@ -99,6 +103,8 @@ def split_leaders(text: str | None) -> list[str]:
     names: list[str] = []
     for part in _LEADER_SEP.split(text.strip()):
         tokens = part.split()
+        if len(tokens) > 1:  # "县长 苗青": the post is not a second person
+            tokens = [t for t in tokens if not _POST.fullmatch(fold(t))] or tokens
         names.extend(_join_name_tokens(tokens))
     return [n.strip("。.：:") for n in names if n.strip("。.：:")]
 
@@ -202,26 +208,33 @@ def _distribute_prefix(names: list[str]) -> list[str]:
 
 
 def _split_run_together(name: str) -> list[str]:
-    """住房和城乡建设局水务局 → 住房和城乡建设局, 水务局; 市资源局海州分局 stays."""
+    """住房和城乡建设局水务局 → 住房和城乡建设局, 水务局; 市资源局海州分局 stays.
+
+    A cut goes where a unit suffix ends a name of three characters or more and
+    what follows is itself a complete unit name that is not a branch of it.
+    """
     key = fold(name)
+    cuts = [0]
     depth = 0
     for i, ch in enumerate(key):
         if ch in _OPEN:
             depth += 1
         elif ch in _CLOSE:
             depth = max(0, depth - 1)
-        if depth:
-            continue
-        for suffix in _SUFFIXES:
-            end = i + 1
-            if not key.endswith(suffix, 0, end):
-                continue
-            head, tail = key[:end], key[end:]
-            if len(head) < 3 or len(tail) < 3 or tail[0] in _OPEN or head[-1] in _CLOSE:
-                continue
-            if _BRANCH.search(tail) or not tail.endswith(_SUFFIXES):
-                continue
-            if tail.startswith(("员会", "公室", "事处", "理委员会")):
-                continue
-            return [name[:end], *_split_run_together(name[end:])]
-    return [name]
+        if depth == 0 and _cut_after(key, cuts[-1], i + 1):
+            cuts.append(i + 1)
+    cuts.append(len(name))
+    return [name[a:b] for a, b in zip(cuts, cuts[1:], strict=False) if a < b]
+
+
+def _cut_after(key: str, start: int, end: int) -> bool:
+    if end - start < 3 or len(key) - end < 3 or not key.endswith(_SUFFIXES, start, end):
+        return False
+    if key[end] in _OPEN or key[end - 1] in _CLOSE:
+        return False
+    tail = key[end:]
+    return (
+        tail.endswith(_SUFFIXES)
+        and not _BRANCH.search(tail)
+        and not tail.startswith(("员会", "公室", "事处", "理委员会"))
+    )

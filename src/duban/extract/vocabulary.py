@@ -39,11 +39,12 @@ for _role, _words in {
 CONTENT_HEADERS = (
     "工作任务 目标任务 重点任务 任务内容 工作内容 主要任务 具体任务 重点工作 工作事项 任务事项 "
     "主要内容 具体工作 具体内容 工作目标 目标任务及具体措施 任务名称 项目名称 民生实事 实事内容 "
-    "任务 内容 事项"
+    "具体措施 主要措施 工作措施 重点举措 具体举措 工作举措 任务措施 措施 任务 内容 事项"
 ).split()
+_CONTENT_TAILS = tuple(h for h in CONTENT_HEADERS if len(h) >= 4)
 CATEGORY_HEADERS = "类别 分类 领域 板块 项目类别 任务类别 工作类别".split()
 SEQ_HEADERS = "序号 编号 号".split()
-IGNORED_HEADERS = "备注 进展情况 完成情况 工作措施 推进措施 落实情况 说明".split()
+IGNORED_HEADERS = "备注 进展情况 完成情况 落实情况 说明".split()
 
 QUALIFIERS = ("区政府", "县政府", "市政府", "政府", "区", "县", "市")
 _ROLE_TAIL = re.compile(r"(领导|单位|部门|时限|时间|处室|科室)$")
@@ -73,7 +74,7 @@ def header_role(word: str) -> str | None:
         return role
     if word in CATEGORY_HEADERS:
         return CATEGORY
-    if word in CONTENT_HEADERS or any(word.endswith(h) for h in CONTENT_HEADERS[:20]):
+    if word in CONTENT_HEADERS or word.endswith(_CONTENT_TAILS):
         return CONTENT
     if word in IGNORED_HEADERS:
         return IGNORED

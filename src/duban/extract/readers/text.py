@@ -15,6 +15,7 @@ from duban.extract.blocks import Block, Cell, Paragraph, Row, Table
 
 _PIPE_ROW = re.compile(r"^\s*\|.*\|")
 _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-*:?\s*)*\|?\s*$")
+_BR = re.compile(r"<br\s*/?>", re.I)
 _SEQ_CELL = re.compile(r"^\s*\d{1,4}\s*$")
 # Page numbers and running footers of a printed notice ("— 3 —", "第 3 页 共 9 页").
 _PAGE_MARK = re.compile(r"^\s*([-—–－]+\s*\d{1,3}\s*[-—–－]+|第\s*\d+\s*页(\s*共\s*\d+\s*页)?)\s*$")
@@ -25,6 +26,7 @@ _STRUCTURE = re.compile(
 
 def parse_lines(lines: list[str]) -> list[Block]:
     blocks: list[Block] = []
+    ahead = _Lookahead(lines)
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -33,7 +35,7 @@ def parse_lines(lines: list[str]) -> list[Block]:
             table.index = sum(isinstance(b, Table) for b in blocks)
             blocks.append(table)
         elif line.startswith("\t") and line.strip():
-            table, i = _tab_table(lines, i)
+            table, i = _tab_table(lines, i, ahead)
             if table is None:
                 blocks.append(Paragraph(line.strip(), i + 1))
                 i += 1
@@ -53,7 +55,7 @@ def _pipe_cells(line: str) -> list[Cell]:
         body = body[1:]
     if body.endswith("|"):
         body = body[:-1]
-    return [Cell(part.strip()) for part in body.split("|")]
+    return [Cell(_BR.sub("\n", part).strip()) for part in body.split("|")]
 
 
 def _pipe_table(lines: list[str], i: int) -> tuple[Table, int]:
@@ -75,7 +77,23 @@ def _pipe_table(lines: list[str], i: int) -> tuple[Table, int]:
     return table, i
 
 
-def _tab_table(lines: list[str], i: int) -> tuple[Table | None, int]:
+class _Lookahead:
+    """For each line, where the next TAB line and the next structural line
+    (附件, a heading, 抄送) start: one backward pass, so deciding whether a line
+    continues a cell costs nothing however long the file."""
+
+    def __init__(self, lines: list[str]):
+        n = len(lines)
+        self.next_tab = [n] * (n + 1)
+        self.next_structure = [n] * (n + 1)
+        for k in range(n - 1, -1, -1):
+            line = lines[k]
+            self.next_tab[k] = k if line.startswith("\t") else self.next_tab[k + 1]
+            structural = not line.startswith("\t") and line.strip() and _STRUCTURE.match(line)
+            self.next_structure[k] = k if structural else self.next_structure[k + 1]
+
+
+def _tab_table(lines: list[str], i: int, ahead: _Lookahead) -> tuple[Table | None, int]:
     """A Word table flattened to TAB-led cells; None when the TAB lines do not
     form a table with a header and numbered rows."""
     cells: list[tuple[int, list[str]]] = []  # (line number, paragraphs)
@@ -84,15 +102,15 @@ def _tab_table(lines: list[str], i: int) -> tuple[Table | None, int]:
     while j < len(lines):
         line = lines[j]
         if line.startswith("\t"):
-            if width == 0 and cells and _SEQ_CELL.match(line):
-                width = len(cells)
+            if width == 0 and cells and (_SEQ_CELL.match(line) or _STRUCTURE.match(line[1:])):
+                width = len(cells)  # the header ends at the first number or heading row
             cells.append((j + 1, [line[1:].strip()]))
             j += 1
             continue
         if not line.strip() or _PAGE_MARK.match(line):
             j += 1
             continue
-        if not _continues_cell(lines, j, cells, width):
+        if not _continues_cell(j, cells, width, ahead):
             break
         cells[-1][1].append(line.strip())
         j += 1
@@ -101,27 +119,18 @@ def _tab_table(lines: list[str], i: int) -> tuple[Table | None, int]:
     return _rows_from_cells(cells, width, i + 1), j
 
 
-def _continues_cell(lines: list[str], j: int, cells: list, width: int) -> bool:
+def _continues_cell(j: int, cells: list, width: int, ahead: _Lookahead) -> bool:
     """Is the TAB-less line j a further paragraph of the last cell?
 
     Inside the header, always. Later, only when it does not start a new part
-    of the notice (附件2, a heading, 抄送) and the next TAB line follows before
-    any other such line.
+    of the notice (附件2, a heading, 抄送) and the next TAB line comes before
+    any such line.
     """
     if not cells:
         return False
     if width == 0:
         return True
-    if _STRUCTURE.match(lines[j]):
-        return False
-    k = j + 1
-    while k < len(lines):
-        if lines[k].startswith("\t"):
-            return True
-        if lines[k].strip() and _STRUCTURE.match(lines[k]):
-            return False
-        k += 1
-    return False
+    return ahead.next_structure[j] > j and ahead.next_tab[j] < ahead.next_structure[j]
 
 
 def _rows_from_cells(cells: list[tuple[int, list[str]]], width: int, line: int) -> Table:

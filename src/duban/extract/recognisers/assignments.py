@@ -27,7 +27,8 @@ from duban.extract.vocabulary import (
 )
 
 _LABEL = re.compile(r"([\u4e00-\u9fff][\u4e00-\u9fff\s]{1,14}?)\s*[:：]")
-_BRACKET_OPEN = re.compile(r"[（(【]")
+# An opening bracket directly followed by a label word and its colon.
+_OPEN_LABEL = re.compile(r"[（(【]\s*[\u4e00-\u9fff][\u4e00-\u9fff\s]{1,14}?\s*[:：]")
 _MARKED_PART = re.compile(
     r"^(?P<units>.+?)(?P<role>牵头负责|牵头|负责|为主|主责|配合|参与|协助|协办|按职责分工负责|按职责负责|落实)$"
 )
@@ -121,8 +122,14 @@ def _boundary(text: str, i: int) -> bool:
     return i == 0 or not ("\u4e00" <= text[i - 1] <= "\u9fff")
 
 
+_MARKUP = re.compile(r"\*\*|__")
+_BOXED_LABEL = re.compile(r"【\s*([\u4e00-\u9fff]{2,10})\s*】\s*[:：]?")
+
+
 def parse_labelled(text: str) -> Assignment | None:
-    """A line that starts with a label ("牵头单位：区财政局  责任领导：冶 祥")."""
+    """A line that starts with a label ("牵头单位：区财政局  责任领导：冶 祥"),
+    also written in bold (**牵头单位：**) or boxed (【牵头单位】区财政局)."""
+    text = _BOXED_LABEL.sub(r"\1：", _MARKUP.sub("", text))
     spans = label_spans(text)
     if not spans or text[: spans[0][2]].strip(" \t*-·•　"):
         return None
@@ -140,9 +147,9 @@ def _assign_spans(text: str, spans: list[tuple[str, str, int, int]]) -> Assignme
 def split_inline(text: str) -> tuple[str, Assignment | None]:
     """Task text → (text without its trailing assignment bracket, assignment)."""
     folded = fold(text)
-    for m in _BRACKET_OPEN.finditer(folded):
-        inner = text[m.end() :]
-        spans = label_spans(inner)
+    for m in _OPEN_LABEL.finditer(folded):
+        inner = text[m.start() + 1 :]
+        spans = label_spans(inner[: m.end() - m.start()])
         if spans and not inner[: spans[0][2]].strip():
             body = _strip_closing(inner)
             rest = inner[len(body) + 1 :]

@@ -22,6 +22,8 @@ from duban.extract.recognisers import ordinals
 from duban.extract.recognisers.assignments import Assignment, parse_labelled, split_inline
 
 _TERMINAL = tuple("。！？；;：:）)】!?")
+_SENTENCE_END = tuple("。；;：:！？!?")
+_TASK_LIKE = ("arabic", "arabic_paren", "circled", "cn_paren")
 _BROKEN_LINE_MIN = 20
 _HEADING_MAX = 60
 
@@ -44,9 +46,24 @@ class Item:
     def body(self) -> str:
         return self.printed[self.ordinal.end :] if self.ordinal else self.printed
 
-    def takes_continuation(self) -> bool:
+    def broken_line(self) -> bool:
+        """Its last line stops mid-sentence, as a page or PDF line end leaves it."""
+        if self.labelled or not self.lines:
+            return False
         last = squeeze(self.lines[-1])
-        return not self.labelled and len(last) >= _BROKEN_LINE_MIN and not last.endswith(_TERMINAL)
+        return len(last) >= _BROKEN_LINE_MIN and not last.endswith(_TERMINAL)
+
+    def takes_continuation(self) -> bool:
+        """A broken line, or a numbered task whose further paragraphs (一是… 二是…)
+        come before its labels."""
+        if self.broken_line():
+            return True
+        if self.labelled or not self.lines or self.ordinal is None:
+            return False
+        if self.ordinal.style not in _TASK_LIKE or split_inline(self.lines[-1])[1]:
+            return False
+        text = squeeze(self.printed)
+        return text.endswith(_SENTENCE_END) or len(text) >= _BROKEN_LINE_MIN
 
 
 def recognise(paragraphs: list[Paragraph], builder: PlanBuilder) -> None:
@@ -72,7 +89,7 @@ def _group(paragraphs: list[Paragraph], builder: PlanBuilder) -> list[Item]:
             current.last_label_text = text
             continue
         ordinal = ordinals.match(fold(text))
-        if ordinal and ordinal.style == "arabic" and current and current.takes_continuation():
+        if ordinal and ordinal.style == "arabic" and current and current.broken_line():
             n = int(ordinal.number)
             if n not in (last_number + 1, 1):
                 ordinal = None  # a number that breaks the sequence inside a broken line
@@ -130,6 +147,8 @@ def _classify(items: list[Item], builder: PlanBuilder) -> None:
         if kinds[k] == TASK:
             _inherit(assignment, inherited)
             seq = item.ordinal.number if item.ordinal else ""
+            if item.ordinal:
+                builder.close_headings(item.ordinal.rank)
             builder.add_task(seq, content, assignment, {"lines": [item.first_line, item.last_line]})
         elif kinds[k] == HEADING and item.ordinal:
             if not tasks and not _is_heading_line(item):

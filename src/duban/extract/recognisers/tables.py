@@ -87,7 +87,7 @@ def recognise(tables: list[Table], builder: PlanBuilder) -> None:
         return
     evidence = _unmerged_evidence(rows)
     previous: dict[str, str] = {}
-    category = ""
+    categories: dict[int, str] = {}  # category column → its current (merged) value
     for data in rows:
         if _is_heading_row(data):
             text = next(c.text for c in data.row.cells if c.text.strip())
@@ -96,20 +96,16 @@ def recognise(tables: list[Table], builder: PlanBuilder) -> None:
                 builder.heading(ordinal.rank, text)
             else:
                 builder.heading_without_ordinal(text)
-            previous, category = {}, ""
+            previous, categories = {}, {}
             continue
-        seq = squeeze(data.value(SEQ))
-        content = data.value(CONTENT)
-        if not squeeze(content) and seq and not ordinals.match(fold(data.value(CATEGORY))):
-            content = data.value(CATEGORY)  # one cell spanning category and task columns
-            data.roles = [CONTENT if r == CATEGORY else r for r in data.roles]
+        seq, content = _seq_and_content(data)
         if not squeeze(content):
-            if squeeze(data.value(CATEGORY)) or seq:
+            if any(squeeze(t) for t, _ in data.cells_of(CATEGORY)) or seq:
                 builder.diagnose(
                     "empty_task", f"表格第 {data.row.line} 行没有任务内容", data.row.line
                 )
             continue
-        category = data.value(CATEGORY) or category
+        _update_categories(data, categories)
         assignment = Assignment()
         all_blank = not any(data.value(r) for r in FILLED_ROLES)
         for role in FILLED_ROLES:
@@ -129,7 +125,38 @@ def recognise(tables: list[Table], builder: PlanBuilder) -> None:
                 assignment.add(role, value)
             previous[role] = value
         source = {"table": data.table.index, "row": data.row_index, "line": data.row.line}
-        builder.add_task(seq, content, assignment, source, [category] if category else None)
+        extra = [categories[k] for k in sorted(categories) if categories[k]]
+        builder.add_task(seq, content, assignment, source, extra)
+
+
+def _seq_and_content(data: DataRow) -> tuple[str, str]:
+    """The row's number and task text. One cell spanning the category and task
+    columns holds the task; a table without a 序号 column numbers in the text."""
+    seq = squeeze(data.value(SEQ))
+    content = data.value(CONTENT)
+    category_cells = [t for t, _ in data.cells_of(CATEGORY) if squeeze(t)]
+    spanning = category_cells and not ordinals.match(fold(squeeze(category_cells[-1])))
+    if not squeeze(content) and seq and spanning:
+        content = category_cells[-1]
+        last = max(i for i, r in enumerate(data.roles) if r == CATEGORY)
+        data.roles = [CONTENT if i == last else r for i, r in enumerate(data.roles)]
+    if not seq:
+        ordinal = ordinals.match(fold(content.strip()))
+        if ordinal and ordinal.style in ("arabic", "arabic_paren", "circled"):
+            seq, content = ordinal.number, content.strip()[ordinal.end :]
+    return seq, content
+
+
+def _update_categories(data: DataRow, categories: dict[int, str]) -> None:
+    """Merged category cells: an empty one keeps the value above; a new value
+    clears the finer categories to its right."""
+    columns = [i for i, r in enumerate(data.roles) if r == CATEGORY]
+    for i in columns:
+        text = data.row.cells[i].text if i < len(data.row.cells) else ""
+        if squeeze(text):
+            categories[i] = text
+            for deeper in [k for k in categories if k > i]:
+                del categories[deeper]
 
 
 _ROLE_NAMES = {
@@ -166,7 +193,12 @@ def _data_rows(tables: list[Table], builder: PlanBuilder) -> list[DataRow]:
             found = header_roles(row)
             if found:
                 if after_header and roles:  # a second header row refines the first
-                    found = [new or old for new, old in zip(found, roles, strict=False)]
+                    width = max(len(found), len(roles))
+                    found = [
+                        (found[i] if i < len(found) else None)
+                        or (roles[i] if i < len(roles) else None)
+                        for i in range(width)
+                    ]
                 roles = header = found
                 after_header = True
                 _note_unknown_headers(row, found, builder)
@@ -181,7 +213,7 @@ def _data_rows(tables: list[Table], builder: PlanBuilder) -> list[DataRow]:
 
 
 def _note_unknown_headers(row: Row, roles: list[str | None], builder: PlanBuilder) -> None:
-    for cell, role in zip(row.cells, roles, strict=True):
+    for cell, role in zip(row.cells, roles, strict=False):
         word = squeeze(cell.text)
         if word and role is None:
             builder.diagnose("unknown_column", f"未识别的表头“{word}”，该列未读取", row.line)
