@@ -31,10 +31,7 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 def sniff(data: bytes) -> str:
     """The format of a notice from its first bytes and, for containers, their members."""
     if data.startswith(b"PK\x03\x04"):
-        try:
-            names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
-        except zipfile.BadZipFile:
-            return "zip"
+        names = _zip_members(data)
         if "word/document.xml" in names:
             return "docx"
         if "xl/workbook.xml" in names:
@@ -49,6 +46,26 @@ def sniff(data: bytes) -> str:
     if data.lstrip().startswith(b"{\\rtf"):
         return "rtf"
     return "text"
+
+
+# A notice unpacks to a few megabytes; far more means a zip bomb.
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+MAX_RATIO = 200
+
+
+def _zip_members(data: bytes) -> set[str]:
+    """Names in a zip container, after checking it is whole and not a zip bomb."""
+    try:
+        infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise ExtractError("文件已损坏（压缩结构不完整），无法打开", f"broken zip: {exc}") from exc
+    unpacked = sum(info.file_size for info in infos)
+    if unpacked > MAX_UNPACKED_BYTES or unpacked > MAX_RATIO * max(len(data), 1) + 10_000_000:
+        raise ExtractError(
+            "文件解压后体积异常（疑似压缩炸弹），已拒绝读取",
+            f"zip unpacks to {unpacked} bytes from {len(data)}",
+        )
+    return {info.filename for info in infos}
 
 
 def _ole_kind(data: bytes) -> str:

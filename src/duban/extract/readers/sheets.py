@@ -12,7 +12,10 @@ title row or, failing that, by the sheet name.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
+import re
+import zipfile
 from dataclasses import dataclass
 
 from duban.extract.blocks import Block, Cell, Paragraph, Row, Table
@@ -27,24 +30,92 @@ class Sheet:
 
 
 def read_xlsx(data: bytes) -> list[Block]:
+    """Stream the cells (read-only mode: a sheet padded with a million empty rows
+    costs nothing) and take merged ranges from the sheet XML, which read-only
+    mode does not give."""
     import openpyxl
 
+    _check_sheet_sizes(data)
     try:
-        # Normal mode: read_only=True loses merged_cells.
-        book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        merges = _xlsx_merges(data)
     except Exception as exc:  # openpyxl raises many types for a broken package
         raise ExtractError("Excel 文件已损坏，无法打开", f"broken xlsx: {exc}") from exc
     sheets = []
     for ws in book.worksheets:
-        if ws.sheet_state != "visible":
+        if getattr(ws, "sheet_state", "visible") != "visible":
             continue
-        values = [[_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
-        merges = [
-            (r.min_row - 1, r.min_col - 1, r.max_row - 1, r.max_col - 1)
-            for r in ws.merged_cells.ranges
-        ]
-        sheets.append(Sheet(ws.title, values, merges))
+        values = _leading_rows(ws.iter_rows(values_only=True))
+        sheets.append(Sheet(ws.title, values, merges.get(ws.title, [])))
+    book.close()
     return blocks_from_sheets(sheets)
+
+
+# A 150-task ledger's sheet is well under 1 MB of XML; tens of megabytes are
+# padding (hundreds of thousands of empty rows) that only cost time to parse.
+MAX_SHEET_BYTES = 32 * 1024 * 1024
+
+
+def _check_sheet_sizes(data: bytes) -> None:
+    for info in zipfile.ZipFile(io.BytesIO(data)).infolist():
+        if info.filename.startswith("xl/worksheets/") and info.file_size > MAX_SHEET_BYTES:
+            raise ExtractError(
+                "Excel 工作表过大（可能含有大量空行或空列），请删除多余的空行、空列后再导入",
+                f"worksheet {info.filename} unpacks to {info.file_size} bytes",
+            )
+
+
+def _leading_rows(rows) -> list[list[str]]:
+    """Rows up to the last filled one, stopping after a long run of empty rows."""
+    values: list[list[str]] = []
+    empty = 0
+    for row in rows:
+        texts = [_text(v) for v in row]
+        if any(texts):
+            empty = 0
+        else:
+            empty += 1
+            if empty > _EMPTY_ROWS_LIMIT:
+                break
+        values.append(texts)
+    while values and not any(values[-1]):
+        values.pop()
+    return values
+
+
+_EMPTY_ROWS_LIMIT = 1000
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+_SHEET = re.compile(rb'<(?:\w+:)?sheet\b[^>]*?name="([^"]*)"[^>]*?r:id="([^"]*)"')
+_REL = re.compile(rb'<Relationship\b[^>]*?Id="([^"]*)"[^>]*?Target="([^"]*)"')
+_REL_REVERSED = re.compile(rb'<Relationship\b[^>]*?Target="([^"]*)"[^>]*?Id="([^"]*)"')
+
+
+def _xlsx_merges(data: bytes) -> dict[str, list[tuple[int, int, int, int]]]:
+    """Sheet title → merged ranges (0-based, inclusive), read from the package."""
+    package = zipfile.ZipFile(io.BytesIO(data))
+    workbook = package.read("xl/workbook.xml")
+    rels = package.read("xl/_rels/workbook.xml.rels")
+    targets = {k.decode(): v.decode() for k, v in _REL.findall(rels)}
+    targets |= {k.decode(): v.decode() for v, k in _REL_REVERSED.findall(rels)}
+    out: dict[str, list[tuple[int, int, int, int]]] = {}
+    for name, rid in _SHEET.findall(workbook):
+        target = targets.get(rid.decode(), "")
+        path = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        if path not in package.namelist():
+            continue
+        title = html.unescape(name.decode("utf-8"))
+        out[title] = [
+            (int(r1) - 1, _column(c1), int(r2) - 1, _column(c2))
+            for c1, r1, c2, r2 in _MERGE.findall(package.read(path))
+        ]
+    return out
+
+
+def _column(letters: bytes) -> int:
+    n = 0
+    for ch in letters.decode():
+        n = n * 26 + ord(ch) - 64
+    return n - 1
 
 
 def read_xls(data: bytes) -> list[Block]:
