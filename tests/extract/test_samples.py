@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from duban.extract import extract_file
+from duban.extract.readers import legacy
 
 CORPUS = Path(__file__).parent / "corpus"
 THRESHOLD = 0.97
@@ -44,4 +45,17 @@ def test_each_sample_scores_at_least_the_threshold(shared, scorer, name):
 @pytest.mark.parametrize("gold", sorted(CORPUS.glob("*.json")), ids=lambda p: p.stem)
 def test_each_corpus_notice_scores_at_least_the_threshold(scorer, gold):
     result = _score(scorer, gold, gold.with_suffix(".txt"))
+    assert result["score"] >= THRESHOLD, result["misses"][:10]
+
+
+FORMATS = CORPUS / "formats"
+
+
+@pytest.mark.parametrize("gold", sorted(FORMATS.glob("*.json")), ids=lambda p: p.stem)
+def test_each_held_out_file_in_its_own_format_scores_at_least_the_threshold(scorer, gold):
+    """Real .docx/.xlsx/.html/.pdf/.ofd/.doc notices written by a second author."""
+    (notice,) = [p for p in FORMATS.glob(f"{gold.stem}.*") if p.suffix != ".json"]
+    if notice.suffix == ".doc" and legacy.soffice() is None:
+        pytest.skip("LibreOffice is not installed here")
+    result = _score(scorer, gold, notice)
     assert result["score"] >= THRESHOLD, result["misses"][:10]

@@ -22,7 +22,7 @@ def fold(text: str) -> str:
     """Traditional → simplified, one character for one character."""
     if text.isascii():
         return text
-    missing = {ord(ch) for ch in set(text)} - _folded.keys()
+    missing = {ord(ch) for ch in set(text)}.difference(_folded)
     for code in missing:
         if code <= 0x2E7F:  # below the CJK blocks nothing folds
             _folded[code] = chr(code)

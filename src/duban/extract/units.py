@@ -29,7 +29,6 @@ _SUFFIXES = (
     "办公室",
     "中心",
     "公司",
-    "集团",
     "联社",
     "银行",
     "法院",
@@ -84,12 +83,17 @@ _UNIT_END = re.compile(
 )
 
 
+def looks_complete(name: str) -> bool:
+    """Does the name end like a unit (局, 中心, 乡, 部门 …), not cut by a line end?"""
+    return bool(_UNIT_END.search(fold(name.strip())))
+
+
 def _join_fragments(runs: list[str]) -> list[str]:
     """A cell broken inside a name ("蔬菜园艺特产" / "管理中心") is one name."""
     out: list[str] = []
     for run in runs:
         starts_name = fold(run)[:1] in ("区", "县", "市", "各", "省")
-        if out and not starts_name and not _UNIT_END.search(fold(out[-1])) and "、" not in out[-1]:
+        if out and not starts_name and not looks_complete(out[-1].split("、")[-1]):
             out[-1] += run
         else:
             out.append(run)
@@ -203,7 +207,7 @@ def _distribute_prefix(names: list[str]) -> list[str]:
                 and not _OWN_PLACE.search(key)
                 and not key.startswith(("各", "相关", "有关"))
             )
-        out.append(prefix + name if bare else name)
+        out.append(prefix + name if bare and not key.startswith(prefix) else name)
     return out
 
 

@@ -70,9 +70,9 @@ class _BodyReader:
 
     def _paragraph(self, p) -> None:
         self.paragraphs += 1
-        text = self._numbered_text(p)
-        if text.strip():
-            self.blocks.append(Paragraph(text.strip(), self.paragraphs))
+        for line in self._numbered_text(p).split("\n"):
+            if line.strip():
+                self.blocks.append(Paragraph(line.strip(), self.paragraphs))
         for box in p.iter(qn("w:txbxContent")):
             if any(a.tag == _FALLBACK for a in box.iterancestors()):
                 continue  # the same text box again, for old Word versions
@@ -133,16 +133,19 @@ class _BodyReader:
             self.blocks.append(table)
 
 
-_SPACE = re.compile(r"[ \t]+")
+_SPACE = re.compile(r"[ \t]+")  # line breaks (w:br) are kept as "\n"
 
 
 def _text(p) -> str:
     """A paragraph's text: runs and tabs, not the text boxes anchored in it."""
     parts: list[str] = []
-    for node in p.iter(qn("w:t"), qn("w:tab")):
+    for node in p.iter(qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")):
         if _in_text_box(node, p):
             continue
-        parts.append(" " if node.tag == qn("w:tab") else node.text or "")
+        if node.tag == qn("w:t"):
+            parts.append(node.text or "")
+        else:
+            parts.append(" " if node.tag == qn("w:tab") else "\n")
     return _SPACE.sub(" ", "".join(parts))
 
 

@@ -15,7 +15,7 @@ STYLES = ("part", "cn", "cn_paren", "arabic", "arabic_paren", "circled")
 
 _PATTERNS = (
     ("part", re.compile(rf"^第([{_CN}\d]+)(部分|章|篇)\s*")),
-    ("cn", re.compile(rf"^([{_CN}]+)\s*[、．.，,](?![{_CN}\d])\s*")),
+    ("cn", re.compile(rf"^([{_CN}]+)\s*(?:[、，,]|[．.](?![{_CN}\d]))\s*")),
     ("cn_paren", re.compile(rf"^[（(]\s*([{_CN}]+)\s*[）)]\s*[、．.]?\s*")),
     # "2.5万亩" is a quantity, "3.2024年…" a number before a year.
     ("arabic", re.compile(r"^(\d{1,3})\s*(?:[、．]|\.(?!\d)|\.(?=(?:19|20)\d\d年)|\s+(?=\D))\s*")),

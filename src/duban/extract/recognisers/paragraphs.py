@@ -12,6 +12,7 @@ Two passes over a run of paragraphs:
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -19,10 +20,18 @@ from duban.extract.blocks import Paragraph
 from duban.extract.builder import PlanBuilder
 from duban.extract.chinese import fold, squeeze
 from duban.extract.recognisers import ordinals
-from duban.extract.recognisers.assignments import Assignment, parse_labelled, split_inline
+from duban.extract.recognisers.assignments import (
+    Assignment,
+    label_spans,
+    parse_labelled,
+    split_inline,
+)
+from duban.extract.units import looks_complete
+from duban.extract.vocabulary import INSPECT, LEAD, RESPONSIBLE, SUPPORT
 
 _TERMINAL = tuple("。！？；;：:）)】!?")
 _SENTENCE_END = tuple("。；;：:！？!?")
+_UNIT_ROLES = (LEAD, RESPONSIBLE, SUPPORT, INSPECT)
 _TASK_LIKE = ("arabic", "arabic_paren", "circled", "cn_paren")
 _BROKEN_LINE_MIN = 20
 _HEADING_MAX = 60
@@ -99,11 +108,7 @@ def _group(paragraphs: list[Paragraph], builder: PlanBuilder) -> list[Item]:
             if ordinal.style == "arabic":
                 last_number = int(ordinal.number)
             continue
-        if (
-            current
-            and current.labelled
-            and current.last_label_text.rstrip().endswith(("、", "，", ","))
-        ):
+        if current and current.labelled and _label_continues(current.last_label_text, text):
             continued = parse_labelled(current.last_label_text + text)
             if continued:
                 current.labels.merge(continued)
@@ -122,6 +127,20 @@ def _group(paragraphs: list[Paragraph], builder: PlanBuilder) -> list[Item]:
         current = Item(None, [text], p.line, p.line)
         items.append(current)
     return items
+
+
+def _label_continues(label_line: str, text: str) -> bool:
+    """A labelled line's list goes on in this line: it ended with 、 or ， or
+    in the middle of a name ("县住房和城乡建" / "设局、县水利局")."""
+    last = label_line.rstrip()
+    if last.endswith(("、", "，", ",")):
+        return True
+    if last.endswith(_TERMINAL) or ordinals.match(fold(text)) or "：" in text[:12]:
+        return False
+    spans = label_spans(last)
+    if not spans or spans[-1][0] not in _UNIT_ROLES:
+        return False
+    return not looks_complete(re.split(r"[、，,；;：:\s]", last)[-1])
 
 
 def _assignment(item: Item) -> tuple[str, Assignment]:

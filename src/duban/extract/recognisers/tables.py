@@ -193,12 +193,7 @@ def _data_rows(tables: list[Table], builder: PlanBuilder) -> list[DataRow]:
             found = header_roles(row)
             if found:
                 if after_header and roles:  # a second header row refines the first
-                    width = max(len(found), len(roles))
-                    found = [
-                        (found[i] if i < len(found) else None)
-                        or (roles[i] if i < len(roles) else None)
-                        for i in range(width)
-                    ]
+                    found = _refine_header(row, roles)
                 roles = header = found
                 after_header = True
                 _note_unknown_headers(row, found, builder)
@@ -209,6 +204,19 @@ def _data_rows(tables: list[Table], builder: PlanBuilder) -> list[DataRow]:
             if header is not None and len(row.cells) > len(roles) and header:
                 builder.diagnose("extra_cells", f"表格第 {row.line} 行的单元格比表头多", row.line)
             out.append(DataRow(table, k, row, roles))
+    return out
+
+
+def _refine_header(row: Row, roles: list[str | None]) -> list[str | None]:
+    """Under a header cell spanning several columns (责任分工), the second row
+    names each; a cell empty there (the upper cell spans both rows) keeps its role."""
+    words = [squeeze(fold(cell.text)) for cell in row.cells]
+    width = max(len(words), len(roles))
+    out = []
+    for i in range(width):
+        word = words[i] if i < len(words) else ""
+        old = roles[i] if i < len(roles) else None
+        out.append((header_role(word) if word else None) or old)
     return out
 
 

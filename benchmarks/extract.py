@@ -1,0 +1,115 @@
+"""Extraction speed on the sample notices: `python benchmarks/extract.py [--repeat N] [FILE...]`.
+
+Reads the sample notices (shared/seeds beside the repository, or the files
+given), extracts each once to warm up, then times `extract_bytes` N times and
+prints the median per notice, the median of one pass over all of them, and the
+time for a generated notice of 1 MB. Plain figures only; nothing is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+try:
+    from duban.extract import extract_bytes
+except ImportError:  # run from a checkout without `pip install -e .`
+    sys.path.insert(0, str(ROOT / "src"))
+    from duban.extract import extract_bytes
+
+_CN_DIGITS = "零一二三四五六七八九"
+
+
+def _cn_number(n: int) -> str:
+    tens, ones = divmod(n, 10)
+    if tens == 0:
+        return _CN_DIGITS[ones]
+    return (_CN_DIGITS[tens] if tens > 1 else "") + "十" + (_CN_DIGITS[ones] if ones else "")
+
+
+def generated_notice(min_bytes: int) -> tuple[bytes, int]:
+    """Sections 一、 二、 … of 50 numbered tasks with labelled lines, ≥ min_bytes of UTF-8."""
+    parts = ["县人民政府办公室\n关于印发2024年《政府工作报告》重点任务分工方案的通知\n\n"]
+    size, tasks, section = len(parts[0].encode("utf-8")), 0, 0
+    while size < min_bytes:
+        section += 1
+        chunk = [f"{_cn_number(section)}、第{section}部分重点工作\n"]
+        for k in range(1, 51):
+            chunk.append(
+                f"{k}.推进第{section}部分第{k}项重点工作，加快项目建设进度，确保按期完成年度目标任务。\n"
+                "牵头领导：张三\n牵头单位：县发改局\n责任单位：县财政局、县统计局\n"
+                "完成时限：2024年12月底\n\n"
+            )
+            tasks += 1
+        text = "".join(chunk)
+        parts.append(text)
+        size += len(text.encode("utf-8"))
+    return "".join(parts).encode("utf-8"), tasks
+
+
+def median_seconds(work: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("files", nargs="*", type=Path, help=f"notices (default: {SEEDS}/*.txt)")
+    parser.add_argument("--repeat", type=int, default=20, help="timed runs per notice (20)")
+    parser.add_argument("--big-repeat", type=int, default=3, help="timed runs of the 1 MB notice")
+    args = parser.parse_args(argv)
+
+    paths = args.files or sorted(SEEDS.glob("*.txt"))
+    if not paths:
+        print(f"no notices given and none found in {SEEDS}", file=sys.stderr)
+        return 2
+    notices = [(p.name, p.read_bytes()) for p in paths]
+    repeat = max(1, args.repeat)
+    tasks = {name: len(extract_bytes(data).tasks) for name, data in notices}  # warm-up
+
+    print(f"extract_bytes, median of {repeat} runs (Python {sys.version.split()[0]})")
+    width = max(len(name) for name, _ in notices)
+    print(f"{'notice':<{width}}  {'KB':>6}  {'tasks':>5}  {'ms/notice':>9}  {'tasks/s':>8}")
+    for name, data in notices:
+        seconds = median_seconds(lambda data=data: extract_bytes(data), repeat)
+        print(
+            f"{name:<{width}}  {len(data) / 1024:6.1f}  {tasks[name]:5d}  "
+            f"{seconds * 1000:9.1f}  {tasks[name] / seconds:8.0f}"
+        )
+
+    def one_pass() -> None:
+        for _, data in notices:
+            extract_bytes(data)
+
+    seconds = median_seconds(one_pass, repeat)
+    total_kb = sum(len(data) for _, data in notices) / 1024
+    total_tasks = sum(tasks.values())
+    print(
+        f"{f'all {len(notices)}':<{width}}  {total_kb:6.1f}  {total_tasks:5d}  "
+        f"{seconds * 1000:9.1f}  {total_tasks / seconds:8.0f}   (one pass over all)"
+    )
+
+    big, big_tasks = generated_notice(1 << 20)
+    extract_bytes(big)  # warm-up
+    seconds = median_seconds(lambda: extract_bytes(big), max(1, args.big_repeat))
+    print(
+        f"generated notice {len(big) / 1024:.0f} KB, {big_tasks} tasks: "
+        f"{seconds * 1000:.0f} ms (median of {max(1, args.big_repeat)}), "
+        f"{big_tasks / seconds:.0f} tasks/s"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
