@@ -63,6 +63,26 @@ def median_seconds(work: Callable[[], object], repeat: int) -> float:
     return statistics.median(times)
 
 
+FORMATS = ROOT / "tests" / "extract" / "corpus" / "formats"
+
+
+def per_format(repeat: int) -> None:
+    """Milliseconds per notice for each file format, on the held-out corpus files."""
+    files = sorted(p for p in FORMATS.glob("*") if p.suffix != ".json")
+    if not files:
+        return
+    by_format: dict[str, list[float]] = {}
+    for path in files:
+        data = path.read_bytes()
+        extract_bytes(data)  # warm-up
+        runs = 1 if path.suffix == ".doc" else repeat  # .doc goes through LibreOffice
+        seconds = median_seconds(lambda data=data: extract_bytes(data), runs)
+        by_format.setdefault(path.suffix, []).append(seconds)
+    print("per format (held-out corpus files), median ms per notice:")
+    for suffix, times in sorted(by_format.items()):
+        print(f"  {suffix:6s} {len(times)} files  {statistics.mean(times) * 1000:8.1f} ms")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="*", type=Path, help=f"notices (default: {SEEDS}/*.txt)")
@@ -99,6 +119,8 @@ def main(argv: list[str] | None = None) -> int:
         f"{f'all {len(notices)}':<{width}}  {total_kb:6.1f}  {total_tasks:5d}  "
         f"{seconds * 1000:9.1f}  {total_tasks / seconds:8.0f}   (one pass over all)"
     )
+
+    per_format(repeat)
 
     big, big_tasks = generated_notice(1 << 20)
     extract_bytes(big)  # warm-up
