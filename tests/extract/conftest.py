@@ -3,6 +3,7 @@ a Plan out, through the same pipeline a file takes."""
 
 from __future__ import annotations
 
+import importlib.util
 import textwrap
 
 import pytest
@@ -20,3 +21,12 @@ def read(text: str, encoding: str = "utf-8") -> Plan:
 @pytest.fixture
 def extract_text():
     return read
+
+
+@pytest.fixture(scope="session")
+def scorer(shared):
+    """The project's scorer, shared/tools/score_extraction.py, as a module."""
+    spec = importlib.util.spec_from_file_location("score", shared / "tools" / "score_extraction.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

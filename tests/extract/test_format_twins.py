@@ -9,7 +9,6 @@ the text does, and give the text twin's tasks.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from difflib import SequenceMatcher
 
@@ -21,14 +20,6 @@ from duban.extract import extract_bytes
 SAMPLES = ["000", "001", "002", "003", "004"]
 THRESHOLD = 0.97
 FIELDS = ("seq", "content", "lead_units", "support_units", "lead_leaders", "deadline", "status")
-
-
-@pytest.fixture(scope="module")
-def scorer(shared):
-    spec = importlib.util.spec_from_file_location("score", shared / "tools" / "score_extraction.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")

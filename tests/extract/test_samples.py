@@ -8,7 +8,6 @@ scorer, shared/tools/score_extraction.py.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
@@ -19,14 +18,6 @@ from duban.extract.readers import legacy
 
 CORPUS = Path(__file__).parent / "corpus"
 THRESHOLD = 0.97
-
-
-@pytest.fixture(scope="module")
-def scorer(shared):
-    spec = importlib.util.spec_from_file_location("score", shared / "tools" / "score_extraction.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _score(scorer, gold_path: Path, notice: Path) -> dict:
