@@ -18,40 +18,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"
 
+sys.path.insert(0, str(ROOT / "tests"))
+from builders.notices import numbered_notice  # noqa: E402
+
 try:
     from duban.extract import extract_bytes
 except ImportError:  # run from a checkout without `pip install -e .`
     sys.path.insert(0, str(ROOT / "src"))
     from duban.extract import extract_bytes
-
-_CN_DIGITS = "零一二三四五六七八九"
-
-
-def _cn_number(n: int) -> str:
-    tens, ones = divmod(n, 10)
-    if tens == 0:
-        return _CN_DIGITS[ones]
-    return (_CN_DIGITS[tens] if tens > 1 else "") + "十" + (_CN_DIGITS[ones] if ones else "")
-
-
-def generated_notice(min_bytes: int) -> tuple[bytes, int]:
-    """Sections 一、 二、 … of 50 numbered tasks with labelled lines, ≥ min_bytes of UTF-8."""
-    parts = ["县人民政府办公室\n关于印发2024年《政府工作报告》重点任务分工方案的通知\n\n"]
-    size, tasks, section = len(parts[0].encode("utf-8")), 0, 0
-    while size < min_bytes:
-        section += 1
-        chunk = [f"{_cn_number(section)}、第{section}部分重点工作\n"]
-        for k in range(1, 51):
-            chunk.append(
-                f"{k}.推进第{section}部分第{k}项重点工作，加快项目建设进度，确保按期完成年度目标任务。\n"
-                "牵头领导：张三\n牵头单位：县发改局\n责任单位：县财政局、县统计局\n"
-                "完成时限：2024年12月底\n\n"
-            )
-            tasks += 1
-        text = "".join(chunk)
-        parts.append(text)
-        size += len(text.encode("utf-8"))
-    return "".join(parts).encode("utf-8"), tasks
 
 
 def median_seconds(work: Callable[[], object], repeat: int) -> float:
@@ -122,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
 
     per_format(repeat)
 
-    big, big_tasks = generated_notice(1 << 20)
+    big, big_tasks = numbered_notice(1 << 20)
     extract_bytes(big)  # warm-up
     seconds = median_seconds(lambda: extract_bytes(big), max(1, args.big_repeat))
     print(
