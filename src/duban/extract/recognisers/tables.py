@@ -185,7 +185,6 @@ def _fills(data: DataRow, role: str, all_blank: bool, evidence: dict[str, set[st
 
 def _data_rows(tables: list[Table], builder: PlanBuilder) -> list[DataRow]:
     roles: list[str | None] | None = None
-    header: list[str | None] | None = None
     out: list[DataRow] = []
     for table in tables:
         after_header = False
@@ -194,14 +193,14 @@ def _data_rows(tables: list[Table], builder: PlanBuilder) -> list[DataRow]:
             if found:
                 if after_header and roles:  # a second header row refines the first
                     found = _refine_header(row, roles)
-                roles = header = found
+                roles = found
                 after_header = True
                 _note_unknown_headers(row, found, builder)
                 continue
             after_header = False
             if roles is None:
                 continue
-            if header is not None and len(row.cells) > len(roles) and header:
+            if len(row.cells) > len(roles):
                 builder.diagnose("extra_cells", f"表格第 {row.line} 行的单元格比表头多", row.line)
             out.append(DataRow(table, k, row, roles))
     return out
