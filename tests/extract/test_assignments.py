@@ -87,3 +87,18 @@ def test_a_role_marked_bracket_ending_with_a_deadline():
 def test_an_abolished_marker_after_the_bracket_is_kept_for_the_status():
     content, _ = split_inline("新改建农村公路120公里。（牵头单位：县交通局）（废止）")
     assert content.endswith("（废止）")
+
+
+def test_a_unit_marked_as_leading_inside_a_responsible_list_leads():
+    a = parse_labelled("责任单位：县发改局（牵头）、统计局，各乡镇人民政府")
+    assert a.resolve() == (["县发改局"], ["县统计局", "各乡镇人民政府"])
+
+
+def test_province_departments_and_a_trailing_etc():
+    _, a = split_inline("稳住外贸。（省商务厅牵头，省工业和信息化厅、市场监管局等按职责分工负责）")
+    assert a.resolve() == (["省商务厅"], ["省工业和信息化厅", "省市场监管局"])
+
+
+def test_schedule_words_are_deadline_labels():
+    assert parse_labelled("时间安排：2024年12月底前完成").deadline == "2024年12月底前完成"
+    assert parse_labelled("分管市领导：吕志国").leaders == ["吕志国"]

@@ -192,3 +192,13 @@ def test_a_heading_without_ordinal_before_a_deeper_heading(extract_text):
         """
     )
     assert plan.tasks[1].section == ["一、推动经济量质齐升", "促进消费扩容提质", "1.丰富消费场景"]
+
+
+def test_labels_on_the_task_line_after_its_text(extract_text):
+    plan = extract_text("1. 地区生产总值增长6%以上。责任单位：县发改局（牵头）、统计局")
+    task = plan.tasks[0]
+    assert (task.content, task.lead_units, task.support_units) == (
+        "地区生产总值增长6%以上。",
+        ["县发改局"],
+        ["县统计局"],
+    )

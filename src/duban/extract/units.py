@@ -17,7 +17,8 @@ from duban.extract.chinese import fold
 _OPEN, _CLOSE = "（(【[〔", "）)】]〕"
 _RUN_SEP = "，,；;/／\n"
 _NAME_SEP = "、"
-_LEVELS = ("区", "县", "市")
+_ETC = re.compile(r"等$")  # "县财政局、县统计局等": the list, not a unit named 等
+_LEVELS = ("区", "县", "市", "省")
 # Suffixes that end a unit name; a name ending in one and followed by another
 # unit name was run together by a typo.
 _SUFFIXES = (
@@ -34,13 +35,14 @@ _SUFFIXES = (
     "法院",
     "检察院",
     "局",
+    "厅",
     "委",
     "办",
     "部",
 )
 # A second part ending like this is a branch of the first ("市资源局海州分局").
 _BRANCH = re.compile(r"(分局|分中心|分公司|支队|大队|中队|分院|所|站|科|股|处)$")
-_DEPARTMENT = re.compile(r"(局|委|办|中心|室|部|所|站|队|院|馆|处|会|社|台)$")
+_DEPARTMENT = re.compile(r"(局|厅|委|办|中心|室|部|所|站|队|院|馆|处|会|社|台)$")
 _PLACE_OR_COMPANY = re.compile(
     r"(公司|集团|乡|镇|街道|办事处|人民政府|政府|村|社区|园区|农场|开发区|高新区)$"
 )
@@ -69,7 +71,8 @@ def split_units(text: str | None) -> list[str]:
         pieces: list[str] = []
         for part in _split_outside_brackets(run, _NAME_SEP):
             pieces.extend(_split_run_together(part))
-        names.extend(_distribute_prefix([p.strip("。.：:") for p in pieces if p.strip("。.：:")]))
+        pieces = [_ETC.sub("", p).strip("。.：:") for p in pieces]
+        names.extend(_distribute_prefix([p for p in pieces if p]))
     out: list[str] = []
     for name in names:
         if name not in out:
@@ -78,7 +81,7 @@ def split_units(text: str | None) -> list[str]:
 
 
 _UNIT_END = re.compile(
-    r"(局|委|办|中心|室|部|所|站|队|院|馆|处|会|社|台|公司|集团|政府|乡|镇|街|街道|单位|部门|园区|"
+    r"(局|厅|委|办|中心|室|部|所|站|队|院|馆|处|会|社|台|公司|集团|政府|乡|镇|街|街道|单位|部门|园区|"
     r"农场|村|社区|学校|企业|银行|联|协|组|团|[）)])$"
 )
 

@@ -32,6 +32,7 @@ _OPEN_LABEL = re.compile(r"[（(【]\s*[\u4e00-\u9fff][\u4e00-\u9fff\s]{1,14}?\s
 _MARKED_PART = re.compile(
     r"^(?P<units>.+?)(?P<role>牵头负责|牵头|负责|为主|主责|配合|参与|协助|协办|按职责分工负责|按职责负责|落实)$"
 )
+_LEAD_MARK = re.compile(r"[（(]\s*牵头\s*[）)]$")
 _PART_SEP = re.compile(r"[，,；;]")
 _DEADLINE_LIKE = re.compile(r"(\d{1,2}月|年底|年内|季度|上半年|下半年|长期|持续|前完成|底前)")
 
@@ -57,10 +58,15 @@ class Assignment:
             self.leaders += [n for n in split_leaders(value) if n not in self.leaders]
         elif role == LEAD:
             self.lead += [u for u in split_units(value) if u not in self.lead]
-        elif role == RESPONSIBLE:
-            self.responsible += [u for u in split_units(value) if u not in self.responsible]
-        elif role == SUPPORT:
-            self.support += [u for u in split_units(value) if u not in self.support]
+        elif role in (RESPONSIBLE, SUPPORT):
+            units = split_units(value)
+            marked = [u for u in units if _LEAD_MARK.search(fold(u))]
+            if marked:  # "县发改局（牵头）、县统计局": the marked unit leads
+                self.lead += [_LEAD_MARK.sub("", u) for u in marked]
+                role = SUPPORT
+            rest = [u for u in units if u not in marked]
+            target = self.responsible if role == RESPONSIBLE else self.support
+            target += [u for u in rest if u not in target]
         elif role == DEADLINE:
             value = squeeze(value)
             if value:
@@ -233,7 +239,7 @@ def _last_top_level_open(text: str) -> int:
 
 
 _UNITY = re.compile(
-    r"(局|委|办|中心|室|部|所|站|队|院|校|馆|处|会|社|联|公司|集团|政府|乡|镇|街道|单位|部门|园区|企业)"
+    r"(局|厅|委|办|中心|室|部|所|站|队|院|校|馆|处|会|社|联|公司|集团|政府|乡|镇|街道|单位|部门|园区|企业)"
 )
 
 

@@ -103,8 +103,13 @@ def _group(paragraphs: list[Paragraph], builder: PlanBuilder) -> list[Item]:
             if n not in (last_number + 1, 1):
                 ordinal = None  # a number that breaks the sequence inside a broken line
         if ordinal:
+            text, trailing = _split_trailing_labels(text)
             current = Item(ordinal, [text], p.line, p.line)
             items.append(current)
+            if trailing is not None:  # "1.内容。责任单位：县发改局（牵头）、县统计局"
+                current.labels.merge(trailing)
+                current.labelled = True
+                current.last_label_text = text
             if ordinal.style == "arabic":
                 last_number = int(ordinal.number)
             continue
@@ -127,6 +132,20 @@ def _group(paragraphs: list[Paragraph], builder: PlanBuilder) -> list[Item]:
         current = Item(None, [text], p.line, p.line)
         items.append(current)
     return items
+
+
+def _split_trailing_labels(text: str) -> tuple[str, Assignment | None]:
+    """Labels written on the task's own line after its text, following a full stop."""
+    for role, _word, start, _end in label_spans(text):
+        before = text[:start].rstrip()
+        inside_brackets = sum(before.count(c) for c in "（(【") > sum(
+            before.count(c) for c in "）)】"
+        )
+        if role != "unknown" and before.endswith(("。", "；", ";")) and not inside_brackets:
+            labelled = parse_labelled(text[start:])
+            if labelled:
+                return before, labelled
+    return text, None
 
 
 def _label_continues(label_line: str, text: str) -> bool:
