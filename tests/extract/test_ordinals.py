@@ -11,6 +11,7 @@ from duban.extract.recognisers.ordinals import match
         ("(二) 培育壮大", "cn_paren", "二"),
         ("1.推动规划编制", "arabic", "1"),
         ("12、推进改革", "arabic", "12"),
+        ("3）推进改革", "arabic", "3"),
         ("3．提升质量", "arabic", "3"),
         ("12 推进改革", "arabic", "12"),
         ("（1）建设农田", "arabic_paren", "1"),

@@ -183,3 +183,27 @@ def test_a_heading_row_without_ordinal_is_a_sibling_of_numbered_ones(extract_tex
         ["民生实事类"],
         ["四、安全稳定类"],
     ]
+
+
+def test_rows_copied_from_a_spreadsheet_with_a_header_over_two_lines(extract_text):
+    plan = extract_text(
+        "类\t序\t工作\t牵头\t配合\n"
+        "别\t号\t任务\t单位\t单位\n"
+        "科技创新\t1\t建设研发平台6个。\t市科技局\t市财政局\n"
+        "\t2\t转化科技成果30项。\t市科技局\t\n"
+    )
+    assert [(t.seq, t.section, t.lead_units) for t in plan.tasks] == [
+        ("1", ["科技创新"], ["市科技局"]),
+        ("2", ["科技创新"], ["市科技局"]),
+    ]
+
+
+def test_a_task_name_column_beside_the_task_text_is_not_a_section(extract_text):
+    plan = extract_text(
+        """
+        | 序号 | 任务名称 | 具体内容 | 牵头单位 |
+        | --- | --- | --- | --- |
+        | 1 | 工业稳增长 | 实施技改提升行动。 | 市工信局 |
+        """
+    )
+    assert (plan.tasks[0].section, plan.tasks[0].content) == ([], "实施技改提升行动。")

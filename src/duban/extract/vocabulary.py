@@ -44,6 +44,8 @@ CONTENT_HEADERS = (
     "具体措施 主要措施 工作措施 重点举措 具体举措 工作举措 任务措施 措施 任务 内容 事项"
 ).split()
 _CONTENT_TAILS = tuple(h for h in CONTENT_HEADERS if len(h) >= 4)
+# A task's short name beside its text (任务名称 | 具体内容): not a category.
+TITLE_HEADERS = ("任务名称", "项目名称", "工作名称", "事项名称")
 CATEGORY_HEADERS = "类别 分类 领域 板块 项目类别 任务类别 工作类别".split()
 SEQ_HEADERS = "序号 编号 号".split()
 IGNORED_HEADERS = "备注 进展情况 完成情况 落实情况 说明".split()

@@ -34,6 +34,10 @@ def parse_lines(lines: list[str]) -> list[Block]:
             table, i = _pipe_table(lines, i)
             table.index = sum(isinstance(b, Table) for b in blocks)
             blocks.append(table)
+        elif _is_tsv_row(line) and i + 1 < len(lines) and _is_tsv_row(lines[i + 1]):
+            table, i = _tsv_table(lines, i)
+            table.index = sum(isinstance(b, Table) for b in blocks)
+            blocks.append(table)
         elif line.startswith("\t") and line.strip():
             table, i = _tab_table(lines, i, ahead)
             if table is None:
@@ -47,6 +51,21 @@ def parse_lines(lines: list[str]) -> list[Block]:
                 blocks.append(Paragraph(line.strip(), i + 1))
             i += 1
     return blocks
+
+
+def _is_tsv_row(line: str) -> bool:
+    """A row copied from a spreadsheet: cells separated by TABs on one line."""
+    return (
+        line.strip() != "" and line.rstrip("\n").count("\t") >= 2 and not line.startswith("\t\t\t")
+    )
+
+
+def _tsv_table(lines: list[str], i: int) -> tuple[Table, int]:
+    table = Table(line=i + 1)
+    while i < len(lines) and _is_tsv_row(lines[i]):
+        table.rows.append(Row([Cell(c.strip()) for c in lines[i].split("\t")], i + 1))
+        i += 1
+    return table, i
 
 
 def _pipe_cells(line: str) -> list[Cell]:

@@ -18,7 +18,10 @@ _PATTERNS = (
     ("cn", re.compile(rf"^([{_CN}]+)\s*(?:[、，,]|[．.](?![{_CN}\d]))\s*")),
     ("cn_paren", re.compile(rf"^[（(]\s*([{_CN}]+)\s*[）)]\s*[、．.]?\s*")),
     # "2.5万亩" is a quantity, "3.2024年…" a number before a year.
-    ("arabic", re.compile(r"^(\d{1,3})\s*(?:[、．]|\.(?!\d)|\.(?=(?:19|20)\d\d年)|\s+(?=\D))\s*")),
+    (
+        "arabic",
+        re.compile(r"^(\d{1,3})\s*(?:[、．）)]|\.(?!\d)|\.(?=(?:19|20)\d\d年)|\s+(?=\D))\s*"),
+    ),
     ("arabic_paren", re.compile(r"^[（(]\s*(\d{1,3})\s*[）)]\s*[、．.]?\s*")),
     ("circled", re.compile(r"^([\u2460-\u2473])\s*")),
 )

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from duban.extract.blocks import Row, Table
+from duban.extract.blocks import Cell, Row, Table
 from duban.extract.builder import PlanBuilder
 from duban.extract.chinese import fold, squeeze
 from duban.extract.recognisers import ordinals
@@ -25,11 +25,13 @@ from duban.extract.vocabulary import (
     CATEGORY,
     CONTENT,
     DEADLINE,
+    IGNORED,
     LEAD,
     LEADER,
     RESPONSIBLE,
     SEQ,
     SUPPORT,
+    TITLE_HEADERS,
     header_role,
 )
 
@@ -77,7 +79,12 @@ def header_roles(row: Row) -> list[str | None] | None:
         out = [SUPPORT if r == RESPONSIBLE else r for r in out]
     if out.count(CONTENT) > 1:  # 目标任务 spanning a category column and the task column
         last = len(out) - 1 - out[::-1].index(CONTENT)
-        out = [CATEGORY if r == CONTENT and i != last else r for i, r in enumerate(out)]
+        out = [
+            (IGNORED if words[i] in TITLE_HEADERS else CATEGORY)
+            if r == CONTENT and i != last
+            else r
+            for i, r in enumerate(out)
+        ]
     return out
 
 
@@ -188,8 +195,17 @@ def _data_rows(tables: list[Table], builder: PlanBuilder) -> list[DataRow]:
     out: list[DataRow] = []
     for table in tables:
         after_header = False
+        skip = -1
         for k, row in enumerate(table.rows):
             found = header_roles(row)
+            nxt = table.rows[k + 1] if k + 1 < len(table.rows) else None
+            if not found and roles is None and nxt:
+                stacked = header_roles(_stacked(row, nxt))
+                alone = header_roles(nxt) or []
+                found = stacked if stacked and _known(stacked) > _known(alone) else None
+                if found:  # a header printed over two lines, cell by cell ("牵头" / "单位")
+                    table.rows[k + 1] = Row([Cell("") for _ in row.cells], row.line)
+                    skip = k + 1
             if found:
                 if after_header and roles:  # a second header row refines the first
                     found = _refine_header(row, roles)
@@ -198,12 +214,24 @@ def _data_rows(tables: list[Table], builder: PlanBuilder) -> list[DataRow]:
                 _note_unknown_headers(row, found, builder)
                 continue
             after_header = False
-            if roles is None:
+            if roles is None or k == skip:
                 continue
             if len(row.cells) > len(roles):
                 builder.diagnose("extra_cells", f"表格第 {row.line} 行的单元格比表头多", row.line)
             out.append(DataRow(table, k, row, roles))
     return out
+
+
+def _known(roles: list[str | None]) -> int:
+    return sum(1 for r in roles if r)
+
+
+def _stacked(upper: Row, lower: Row) -> Row:
+    cells = [
+        Cell(a.text + (lower.cells[i].text if i < len(lower.cells) else ""))
+        for i, a in enumerate(upper.cells)
+    ]
+    return Row(cells, upper.line)
 
 
 def _refine_header(row: Row, roles: list[str | None]) -> list[str | None]:
