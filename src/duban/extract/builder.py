@@ -31,7 +31,6 @@ class PlanBuilder:
     def __init__(self) -> None:
         self.plan = Plan()
         self.list_title: str | None = None
-        self.list_titles: list[str | None] = []
         self.headings: list[tuple[int, str]] = []  # (rank, title), outermost first
         self.first_is_lead = False
 
@@ -96,8 +95,7 @@ class PlanBuilder:
             source=source,
         )
         self.plan.tasks.append(task)
-        self.list_titles.append(self.list_title)
-        line = source.get("line") or (source.get("lines") or [None])[0]
+        line = _first_line(source)
         if not lead:
             self.diagnose("no_lead_unit", f"任务 {seq or '（无序号）'} 没有牵头单位", line, seq)
         for word in assignment.unknown:
@@ -109,23 +107,29 @@ class PlanBuilder:
 
     def finish(self) -> Plan:
         """Lists are named only when the notice carries more than one."""
-        if len({t for t in self.list_titles}) <= 1:
+        if len({t.list for t in self.plan.tasks}) <= 1:
             for task in self.plan.tasks:
                 task.list = None
         self._check_numbering()
         return self.plan
 
     def _check_numbering(self) -> None:
-        previous: dict[tuple, int] = {}
+        """Within each list: a number repeated, or one that skips ahead."""
+        previous: dict[str | None, int] = {}
         last = 0
         for task in self.plan.tasks:
             if not (task.seq.isascii() and task.seq.isdigit()):
                 continue
             n = int(task.seq)
-            key = (task.list,)
-            line = task.source.get("line") or (task.source.get("lines") or [None])[0]
+            key = task.list
+            line = _first_line(task.source)
             if key in previous and n == previous[key]:
                 self.diagnose("numbering_repeat", f"序号 {n} 重复", line, task.seq)
             elif key in previous and n not in (previous[key] + 1, 1) and n > last:
                 self.diagnose("numbering_gap", f"序号从 {previous[key]} 跳到 {n}", line, task.seq)
             previous[key] = last = n
+
+
+def _first_line(source: dict) -> int | None:
+    """The line a task starts on, whether it came from running text or a table row."""
+    return source.get("line") or (source.get("lines") or [None])[0]
