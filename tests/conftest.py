@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
+
+# The web settings read their data folder at import: give the test run its own,
+# so no test writes into a developer's ./duban-data.
+os.environ.setdefault("DUBAN_DATA", tempfile.mkdtemp(prefix="duban-test-"))
 
 
 @pytest.fixture(scope="session")

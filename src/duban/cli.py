@@ -29,13 +29,130 @@ def main(argv: list[str] | None = None) -> int:
     extract = commands.add_parser("extract", help="把任务分工方案通知读成分工台账")
     extract.add_argument("files", nargs="+", metavar="FILE", help="通知文件")
     extract.add_argument("--json", action="store_true", help="输出 plan JSON")
+
+    serve = commands.add_parser("serve", help="启动督办系统（网页与接口）")
+    _data_option(serve)
+    serve.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1）")
+    serve.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
+
+    createuser = commands.add_parser("createuser", help="新建用户")
+    createuser.add_argument("username", metavar="NAME", help="用户名")
+    createuser.add_argument("--role", required=True, choices=[r.value for r in _roles()])
+    createuser.add_argument("--unit", help="所属单位（单位经办人、单位负责人）")
+    createuser.add_argument("--person", help="对应领导姓名（领导，默认同用户名）")
+    createuser.add_argument("--government", help="所属政府")
+    createuser.add_argument("--password-stdin", action="store_true", help="从标准输入读取密码")
+    _data_option(createuser)
+
+    importer = commands.add_parser("import", help="导入任务分工方案，打印新方案编号")
+    importer.add_argument("file", metavar="FILE", help="通知文件")
+    importer.add_argument("--government", help="所属政府（默认取发文机关）")
+    importer.add_argument("--confirm", action="store_true", help="导入后直接确认生效")
+    importer.add_argument(
+        "--create-missing-units", action="store_true", help="确认时新建目录中没有的单位和领导"
+    )
+    _data_option(importer)
+
     args = parser.parse_args(argv)
     try:
-        return _extract(args.files, args.json)
+        if args.command == "extract":
+            return _extract(args.files, args.json)
+        return _web_command(args)
     except BrokenPipeError:
         # The reader (| head) stopped early: nothing left to say, and no traceback.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+
+
+def _data_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--data", metavar="DIR", help="数据目录（默认 $DUBAN_DATA 或 ./duban-data）"
+    )
+
+
+def _roles():
+    from duban.accounts.choices import Role
+
+    return Role
+
+
+def _web_command(args: argparse.Namespace) -> int:
+    from duban.web import runtime
+
+    folder = runtime.start(args.data)
+    from duban.audit.context import acting_as
+    from duban.errors import UserError
+
+    try:
+        with acting_as(None, via="cli"):
+            if args.command == "serve":
+                return _serve(folder, args.host, args.port)
+            if args.command == "createuser":
+                return _createuser(args)
+            return _import(args)
+    except UserError as exc:
+        log.warning("%s failed: %s", args.command, exc.reason_en)
+        print(exc.message_zh, file=sys.stderr)
+        return 2
+
+
+def _serve(folder, host: str, port: int) -> int:
+    from duban.web import runtime
+
+    admin = runtime.ensure_first_admin()
+    print(f"数据目录：{folder}")
+    if admin:
+        print(f"已创建首位管理员：用户名 {admin[0]}，初始密码 {admin[1]}（登录后请修改密码）")
+    print(f"督办系统已启动：http://{host}:{port}/  （按 Ctrl+C 停止）", flush=True)
+    runtime.serve(host, port)
+    return 0
+
+
+def _createuser(args: argparse.Namespace) -> int:
+    import getpass
+
+    from duban.accounts.services import create_user
+
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass("密码：")
+        if getpass.getpass("再次输入密码：") != password:
+            print("两次输入的密码不一致。", file=sys.stderr)
+            return 2
+    user = create_user(
+        args.username,
+        args.role,
+        password,
+        unit=args.unit,
+        person=args.person,
+        government=args.government,
+    )
+    print(f"已创建用户 {user.username}（{user.get_role_display()}）")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from duban.errors import UserError
+    from duban.ledger.importing import import_notice
+    from duban.ledger.review import confirm, unresolved
+
+    path = Path(args.file)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UserError(f"无法读取文件 {path}", f"cannot read file: {exc.strerror}") from exc
+    plan = import_notice(data, path.name, args.government)
+    pending = unresolved(plan).count()
+    if args.confirm:
+        plan = confirm(plan, create_missing=args.create_missing_units)
+        pending = 0
+    print(plan.pk)
+    state = "已生效" if args.confirm else f"待审核，未确认名称 {pending} 个"
+    print(f"方案 {plan.pk}：{plan.tasks.count()} 项任务，{state}", file=sys.stderr)
+    return 0
 
 
 def _extract(files: list[str], as_json: bool) -> int:

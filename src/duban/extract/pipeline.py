@@ -58,7 +58,17 @@ def extract_blocks(blocks: list[Block]) -> Plan:
     plan = builder.finish()
     if not plan.tasks:
         raise ExtractError("文件中没有找到任务分工（未识别到编号任务或分工表格）", "no tasks found")
+    plan.source_lines = list(_source_lines(blocks))
     return plan
+
+
+def _source_lines(blocks: list[Block]):
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            yield block.line, block.text
+        else:
+            for row in block.rows:
+                yield row.line, " | ".join(cell.text for cell in row.cells)
 
 
 def _runs(blocks: list[Block], builder: PlanBuilder):

@@ -68,6 +68,9 @@ class Plan:
     tasks: list[Task] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     source_name: str | None = None
+    # The notice as (line, text) pairs, tables as one " | "-joined line per row:
+    # what a reviewer reads beside each task (not part of the plan JSON).
+    source_lines: list[tuple[int, str]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "duban.accounts"
+    label = "accounts"
+    verbose_name = "账号"
+
+    def ready(self):
+        from duban.accounts import signals  # noqa: F401

@@ -1,0 +1,1 @@
+"""Audit: who changed what, when, with the record before and after."""

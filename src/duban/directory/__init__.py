@@ -1,0 +1,1 @@
+"""Directory: governments, their units (with aliases and collectives) and leaders."""

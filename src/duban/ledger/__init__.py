@@ -1,0 +1,1 @@
+"""Ledger (台账): plans, their tasks and who is assigned to each."""

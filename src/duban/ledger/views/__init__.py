@@ -1,0 +1,1 @@
+"""Ledger pages: home redirect (home), import and review (review), browsing (browse)."""

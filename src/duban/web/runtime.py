@@ -1,0 +1,55 @@
+"""Starting the web system from the command line: data folder, database, first admin.
+
+`duban serve`, `duban createuser` and `duban import` call these; each first
+points Django at the data folder and applies migrations, so a fresh folder
+(or a fresh PostgreSQL database) needs no other step.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+from pathlib import Path
+
+log = logging.getLogger("duban.web")
+
+DEFAULT_DATA = "duban-data"
+
+
+def start(data: str | None = None) -> Path:
+    """Configure and set up Django for `data`, migrate, and return the data folder."""
+    folder = Path(data or os.environ.get("DUBAN_DATA") or DEFAULT_DATA).resolve()
+    os.environ["DUBAN_DATA"] = str(folder)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "duban.web.settings")
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", interactive=False, verbosity=0)
+    return folder
+
+
+def ensure_first_admin() -> tuple[str, str] | None:
+    """On an empty system, create the administrator `admin` with a random password
+    (or DUBAN_ADMIN_PASSWORD) and return the credentials to print once."""
+    from django.contrib.auth import get_user_model
+
+    from duban.accounts.choices import Role
+    from duban.audit.context import acting_as
+
+    User = get_user_model()
+    if User.objects.exists():
+        return None
+    password = os.environ.get("DUBAN_ADMIN_PASSWORD") or secrets.token_urlsafe(9)
+    with acting_as(None, via="cli"):
+        User.objects.create_user("admin", password=password, role=Role.OFFICE_ADMIN)
+    return "admin", password
+
+
+def serve(host: str, port: int) -> None:
+    from waitress import serve as waitress_serve
+
+    from duban.web.wsgi import application
+
+    waitress_serve(application, host=host, port=port, threads=8, ident="duban")

@@ -1,0 +1,15 @@
+"""Every URL of the system, by app. The API lives under /api/ (see duban.api)."""
+
+from django.urls import include, path
+
+from duban.api import api
+from duban.ledger.views import home
+
+urlpatterns = [
+    path("", home.home, name="home"),
+    path("accounts/", include("duban.accounts.urls")),
+    path("directory/", include("duban.directory.urls")),
+    path("audit/", include("duban.audit.urls")),
+    path("api/", api.urls),
+    path("", include("duban.ledger.urls")),
+]
