@@ -97,14 +97,21 @@ def _web_command(args: argparse.Namespace) -> int:
 
 
 def _serve(folder, host: str, port: int) -> int:
+    from duban.errors import UserError
     from duban.web import runtime
 
     admin = runtime.ensure_first_admin()
-    print(f"数据目录：{folder}")
-    if admin:
-        print(f"已创建首位管理员：用户名 {admin[0]}，初始密码 {admin[1]}（登录后请修改密码）")
-    print(f"督办系统已启动：http://{host}:{port}/  （按 Ctrl+C 停止）", flush=True)
-    runtime.serve(host, port)
+
+    def banner() -> None:
+        print(f"数据目录：{folder}")
+        if admin:
+            print(f"已创建首位管理员：用户名 {admin[0]}，初始密码 {admin[1]}（登录后请修改密码）")
+        print(f"督办系统已启动：http://{host}:{port}/  （按 Ctrl+C 停止）", flush=True)
+
+    try:
+        runtime.serve(host, port, on_ready=banner)
+    except OSError as exc:
+        raise UserError(f"无法在 {host}:{port} 上启动：端口可能已被占用。", str(exc)) from exc
     return 0
 
 
@@ -147,7 +154,11 @@ def _import(args: argparse.Namespace) -> int:
     plan = import_notice(data, path.name, args.government)
     pending = unresolved(plan).count()
     if args.confirm:
-        plan = confirm(plan, create_missing=args.create_missing_units)
+        try:
+            plan = confirm(plan, create_missing=args.create_missing_units)
+        except UserError as exc:
+            exc.message_zh += f"\n方案 {plan.pk} 已导入为待审核草稿，可在网页上逐一确认名称。"
+            raise
         pending = 0
     print(plan.pk)
     state = "已生效" if args.confirm else f"待审核，未确认名称 {pending} 个"

@@ -50,3 +50,11 @@ def test_without_a_signature_the_office_in_the_header_is_the_issuer(extract_text
 def test_a_notice_without_a_header_still_gets_its_year(extract_text):
     doc = extract_text("2023年重点工作责任清单\n1.推进改革。\n牵头单位：县发改局").document
     assert (doc.doc_number, doc.title, doc.year) == (None, None, 2023)
+
+
+def test_a_tasks_last_label_line_above_the_date_is_not_the_issuer(extract_text):
+    doc = extract_text(
+        "一、重点工作\n1.新建幼儿园3所。\n牵头单位：区教育局\n2022年2月28日\n"
+    ).document
+    assert doc.issuer is None
+    assert doc.issue_date is None

@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 import pytest
+from axes.utils import reset
 from django.test import Client
 
 from web.personas import World, build_world
 
 
-@pytest.fixture
-def world(db, settings, tmp_path) -> World:
+@pytest.fixture(autouse=True)
+def fast_and_fresh(settings, db, tmp_path):
+    """A fast password hasher (Argon2 is deliberately slow, and the world hashes
+    nine passwords per test), uploads in the test's own folder, and no failed
+    logins carried between tests."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "uploads"
+    reset()
+    yield
+    reset()
+
+
+@pytest.fixture
+def world(db) -> World:
     return build_world()
 
 

@@ -44,7 +44,7 @@ def import_notice(
         extracted = extract_bytes(data)
     except ExtractError as exc:
         log.warning("import of %s failed: %s", filename, exc.reason_en)
-        raise UserError(str(exc), exc.reason_en) from exc
+        raise UserError(exc.message_zh, exc.reason_en) from exc
     with transaction.atomic():
         gov = _government(government, extracted)
         plan = _create_plan(extracted, gov, filename, user)

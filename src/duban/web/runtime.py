@@ -47,9 +47,16 @@ def ensure_first_admin() -> tuple[str, str] | None:
     return "admin", password
 
 
-def serve(host: str, port: int) -> None:
-    from waitress import serve as waitress_serve
+def serve(host: str, port: int, on_ready=None) -> None:
+    """Bind, call `on_ready` (the port is open from then on), serve until stopped."""
+    from waitress import create_server
 
     from duban.web.wsgi import application
 
-    waitress_serve(application, host=host, port=port, threads=8, ident="duban")
+    server = create_server(application, host=host, port=port, threads=8, ident="duban")
+    if on_ready is not None:
+        on_ready()
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        server.close()

@@ -92,6 +92,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "duban.web.urls"
+CSRF_FAILURE_VIEW = "duban.web.views.csrf_failure"
 WSGI_APPLICATION = "duban.web.wsgi.application"
 
 TEMPLATES = [
@@ -158,12 +159,15 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
 LANGUAGE_CODE = "zh-hans"
+# Only Simplified Chinese: a browser set to English must not turn form errors English.
+LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = os.environ.get("DUBAN_TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 # One-command mode serves static files from the package itself: no collectstatic step.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG

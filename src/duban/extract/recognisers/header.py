@@ -82,7 +82,14 @@ def _signature(paragraphs: list[Paragraph], keys: list[str]) -> tuple[str | None
 
 
 def _is_org(key: str) -> bool:
-    return 4 <= len(key) <= 30 and bool(_ORG_END.search(key)) and "关于" not in key
+    """An office's name on a line of its own: not a title, not a labelled line
+    such as 牵头单位：区教育局 (a task's last line can sit right above the date)."""
+    return (
+        4 <= len(key) <= 30
+        and bool(_ORG_END.search(key))
+        and "关于" not in key
+        and not re.search("[:：]", key)
+    )
 
 
 def _parse_date(key: str) -> str | None:
