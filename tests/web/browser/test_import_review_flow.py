@@ -51,7 +51,7 @@ def log_in(page, username: str) -> None:
     page.get_by_label("用户名").fill(username)
     page.get_by_label("密码").fill(PASSWORD)
     page.get_by_role("button", name="登录").click()
-    expect(page.get_by_role("button", name="退出")).to_be_visible()
+    expect(page).not_to_have_url(re.compile("/accounts/login/"))
 
 
 def shoot(page, name: str) -> None:
@@ -98,3 +98,18 @@ def test_import_review_confirm_and_see_it_as_the_lead_unit(page, world, notice_d
     assert response.status == 404
     expect(page.get_by_text("找不到页面")).to_be_visible()
     expect(page.get_by_text("新建幼儿园")).to_have_count(0)
+
+
+@pytest.mark.parametrize("persona, url", [("fgw", "/my/unit/"), ("admin", "/plans/")])
+def test_pages_fit_a_phone_screen(browser, live_server, world, persona, url):
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": 390, "height": 844}, is_mobile=True
+    )
+    page = context.new_page()
+    try:
+        log_in(page, persona)
+        page.goto(url)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0
+    finally:
+        context.close()
