@@ -15,10 +15,11 @@ from duban.audit.models import AuditEntry, record
 from duban.directory.kinds import guess_kind, member_kinds
 from duban.directory.models import Person, Unit, UnitAlias
 from duban.errors import UserError
-from duban.ledger.choices import Method, NameKind, PlanStatus
+from duban.ledger.choices import Method, NameKind, PlanStatus, Role
 from duban.ledger.importing import link_assignments, pre_resolve
-from duban.ledger.models import NameResolution, Plan
+from duban.ledger.models import Assignment, NameResolution, Plan, Task
 from duban.ledger.revision import apply_revision
+from duban.ledger.signals import plan_confirmed
 
 
 def require_draft(plan: Plan) -> None:
@@ -68,6 +69,49 @@ def create_for(resolution: NameResolution) -> Unit | Person:
     return target
 
 
+@transaction.atomic
+def edit_draft_task(
+    task: Task,
+    *,
+    content: str,
+    deadline: str,
+    state: str,
+    names_by_role: dict[Role, list[str]],
+) -> None:
+    """Save a draft task's fields and the names it prints, by role.
+
+    For each role in `names_by_role` whose names differ from the task's
+    current ones (same names in the same order count as unchanged), the
+    role's assignments are replaced by the new names and the plan's names are
+    resolved again, so names already decided earlier in this review are
+    linked at once and new ones appear as open names. Roles left out of
+    `names_by_role` are not touched. Refuses (UserError) unless the task's
+    plan is still a draft.
+    """
+    require_draft(task.plan)
+    task.content = content.strip()
+    task.deadline = deadline.strip()
+    task.state = state
+    task.save()
+    current: dict[str, list[str]] = {role: [] for role in names_by_role}
+    for a in sorted(task.assignments.all(), key=lambda a: a.position):
+        current.setdefault(a.role, []).append(a.name)
+    changed = []
+    for role, names in names_by_role.items():
+        if names == current[role]:
+            continue
+        task.assignments.filter(role=role).delete()
+        Assignment.objects.bulk_create(
+            Assignment(task=task, role=role, position=k, name=name) for k, name in enumerate(names)
+        )
+        changed += names
+    if changed:
+        plan = task.plan
+        pre_resolve(plan)
+        decided = plan.resolutions.exclude(method=Method.UNRESOLVED).filter(name__in=changed)
+        link_assignments(plan, decided)
+
+
 def unresolved(plan: Plan):
     return plan.resolutions.filter(method=Method.UNRESOLVED)
 
@@ -96,6 +140,7 @@ def confirm(plan: Plan, create_missing: bool = False) -> Plan:
         plan.save()
         target = plan
     record(AuditEntry.Action.CONFIRM, target, None, {"from_draft": plan.pk})
+    plan_confirmed.send(sender=Plan, plan=target)
     return target
 
 
