@@ -53,10 +53,26 @@ def main(argv: list[str] | None = None) -> int:
     )
     _data_option(importer)
 
+    deadline = commands.add_parser("deadline", help="解析时限要求，输出到期日、调度频次（JSON）")
+    deadline.add_argument("phrase", metavar="PHRASE", help="时限要求，如“11月中旬前完成”")
+    deadline.add_argument("--year", type=int, required=True, help="方案年度，如 2022")
+    deadline.add_argument("--content", default="", help="任务内容，从中读出阶段性节点")
+
+    remind = commands.add_parser("remind", help="发送催办提醒：临期和逾期的报送任务（每日运行）")
+    remind.add_argument(
+        "--today", type=_iso_date, metavar="YYYY-MM-DD", help="按此日期运行（默认今天）"
+    )
+    remind.add_argument(
+        "--days", type=int, default=3, metavar="N", help="提前几个工作日提醒（默认 3）"
+    )
+    _data_option(remind)
+
     args = parser.parse_args(argv)
     try:
         if args.command == "extract":
             return _extract(args.files, args.json)
+        if args.command == "deadline":
+            return _deadline(args)
         return _web_command(args)
     except BrokenPipeError:
         # The reader (| head) stopped early: nothing left to say, and no traceback.
@@ -89,6 +105,8 @@ def _web_command(args: argparse.Namespace) -> int:
                 return _serve(folder, args.host, args.port)
             if args.command == "createuser":
                 return _createuser(args)
+            if args.command == "remind":
+                return _remind(args)
             return _import(args)
     except UserError as exc:
         log.warning("%s failed: %s", args.command, exc.reason_en)
@@ -166,6 +184,31 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _remind(args: argparse.Namespace) -> int:
+    """One reminder run; exit status 1 when a channel failed (it is retried next run),
+    so cron mail or a failed systemd unit shows it."""
+    from duban import clock
+    from duban.errors import UserError
+    from duban.reporting.remind import remind_once
+
+    if args.days < 0:
+        raise UserError("--days 不能为负数。", f"negative --days {args.days}")
+    if args.today:
+        clock.set_now(args.today)
+    summary = remind_once(clock.today(), days_ahead=args.days)
+    print(summary.line())
+    return 1 if summary.failures else 0
+
+
+def _iso_date(text: str):
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期应写作 YYYY-MM-DD，不是 {text!r}") from None
+
+
 def _extract(files: list[str], as_json: bool) -> int:
     plans: list[Plan] = []
     for name in files:
@@ -182,6 +225,14 @@ def _extract(files: list[str], as_json: bool) -> int:
         return 0
     for name, plan in zip(files, plans, strict=True):
         print(_render(name, plan))
+    return 0
+
+
+def _deadline(args: argparse.Namespace) -> int:
+    from duban.extract.deadlines import parse_deadline
+
+    parsed = parse_deadline(args.phrase, args.year, args.content)
+    print(json.dumps(parsed.to_json(), ensure_ascii=False, indent=1))
     return 0
 
 

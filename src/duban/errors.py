@@ -9,3 +9,12 @@ class UserError(Exception):
         super().__init__(message_zh)
         self.message_zh = message_zh
         self.reason_en = reason_en or message_zh
+
+
+class Forbidden(UserError):
+    """A refusal because of who is asking (the API answers 403)."""
+
+
+class Conflict(UserError):
+    """A refusal because of the state things are in: already submitted, already
+    decided, a pending request exists (the API answers 409)."""

@@ -53,7 +53,7 @@ class TaskOut(Schema):
     list_title: str
     content: str
     deadline: str
-    state: Literal["active", "abolished"]
+    state: Literal["active", "closed", "abolished"]
     lead_leaders: list[NameRef]
     lead_units: list[NameRef]
     support_units: list[NameRef]

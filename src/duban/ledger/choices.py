@@ -10,6 +10,7 @@ class PlanStatus(models.TextChoices):
 
 class TaskState(models.TextChoices):
     ACTIVE = "active", "执行中"
+    CLOSED = "closed", "已办结"
     ABOLISHED = "abolished", "已废止"
 
 

@@ -92,6 +92,19 @@ class Task(Audited):
     state = models.CharField("状态", max_length=20, choices=TaskState, default=TaskState.ACTIVE)
     source_first_line = models.PositiveIntegerField(null=True, blank=True)
     source_last_line = models.PositiveIntegerField(null=True, blank=True)
+    # The time requirement read into dates (reporting/schedule.py), and the
+    # measurable targets read from the content (extract/targets.py).
+    due = models.DateField("截止日期", null=True, blank=True, db_index=True)
+    cadence = models.CharField("推进频次", max_length=20, blank=True)
+    ongoing = models.BooleanField("长期任务", default=False)
+    deadline_recognized = models.BooleanField("时限已识别", default=False)
+    milestones = models.JSONField("节点", default=list, blank=True)
+    targets = models.JSONField("量化目标", default=list, blank=True)
+    # The latest accepted progress, denormalised for lists and lights.
+    progress_status = models.CharField("推进状态", max_length=20, blank=True)
+    percent = models.PositiveSmallIntegerField("完成进度（%）", null=True, blank=True)
+    actuals = models.JSONField("实际完成值", default=list, blank=True)
+    closed_at = models.DateTimeField("办结时间", null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = TaskQuerySet.as_manager()

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "duban.accounts",
     "duban.directory",
     "duban.ledger",
+    "duban.reporting",
 ]
 if os.environ.get("DATABASE_URL", "").startswith("postgres"):
     INSTALLED_APPS.append("django.contrib.postgres")
@@ -178,6 +179,15 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DUBAN_MAX_UPLOAD_MB", 20) * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
 
 NINJA_PAGINATION_PER_PAGE = 50
+
+# Reminders by e-mail (`duban remind`, reporting/channels.py): the SMTP server and sender.
+EMAIL_HOST = os.environ.get("DUBAN_SMTP_HOST", "localhost")
+EMAIL_PORT = envint("DUBAN_SMTP_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("DUBAN_SMTP_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DUBAN_SMTP_PASSWORD", "")
+EMAIL_USE_TLS = envbool("DUBAN_SMTP_TLS", False)
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = os.environ.get("DUBAN_SMTP_FROM", "duban@localhost")
 
 LOGGING = {
     "version": 1,

@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("duban.accounts.urls")),
     path("directory/", include("duban.directory.urls")),
     path("audit/", include("duban.audit.urls")),
+    path("reporting/", include("duban.reporting.urls")),
     path("api/", api.urls),
     path("", include("duban.ledger.urls")),
 ]

@@ -1,0 +1,1 @@
+"""Reporting: the year's cycle of progress reports, reviews, requests and reminders."""
