@@ -2,9 +2,11 @@
 
 On a fresh database (a temporary SQLite file, or PostgreSQL when DATABASE_URL
 is set — its own throw-away database is created and dropped), imports and
-confirms the sample notices (shared/seeds beside the repository), then prints
-for the main pages and API endpoints the median server time and the number of
-SQL queries, as an office administrator and as a unit user. Plain figures only.
+confirms the sample notices (shared/seeds beside the repository), which also
+generates their reporting obligations; then prints for the main pages and API
+endpoints the median server time and the number of SQL queries, as an office
+administrator and as a unit user, and the time of a `duban remind` run over
+all plans on a day when many obligations are due. Plain figures only.
 """
 
 from __future__ import annotations
@@ -47,10 +49,12 @@ def run(repeat: int) -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    from duban import clock
     from duban.accounts.models import ApiToken, User
     from duban.ledger.importing import import_notice
     from duban.ledger.models import Assignment, Plan
     from duban.ledger.review import confirm
+    from duban.reporting.models import Obligation
 
     print(f"database: {connection.vendor}")
     plans = []
@@ -85,6 +89,9 @@ def run(repeat: int) -> None:
         ("unit list, pinyin", "/directory/units/?q=fgw"),
         ("API task list (50)", f"/api/plans/{plan.pk}/tasks?limit=50"),
         ("API units search", "/api/units?q=fgw"),
+        ("reporting obligations", "/reporting/?show=all"),
+        ("office review queue", "/reporting/review/"),
+        ("API obligations (50)", "/api/obligations?limit=50"),
     ]
     for who, user in (("office admin", admin), ("unit user", clerk)):
         client = Client(headers={"Authorization": f"Bearer {ApiToken.issue(user)}"})
@@ -100,6 +107,32 @@ def run(repeat: int) -> None:
                 queries, status = len(captured), response.status_code
             median = statistics.median(times) * 1000
             print(f"  {label:<24} {status}  {median:7.1f} ms  {queries:3d} queries")
+    remind(clock, Obligation, User, plan)
+
+
+def remind(clock, Obligation, User, plan) -> None:
+    """One `duban remind` pass, on the day before the first quarter's reports are due."""
+    import datetime as dt
+
+    from duban.reporting.remind import remind_once
+
+    for unit_id in Obligation.objects.values_list("unit", flat=True).distinct():
+        User.objects.get_or_create(
+            username=f"bench-unit-{unit_id}", defaults={"role": "unit-user", "unit_id": unit_id}
+        )
+    day = dt.date(plan.year, 3, 24)
+    with clock.frozen_at(day):
+        start = time.perf_counter()
+        summary = remind_once(day)
+        first = time.perf_counter() - start
+        start = time.perf_counter()
+        again = remind_once(day)
+        second = time.perf_counter() - start
+    print(
+        f"\nremind over {Obligation.objects.count()} obligations on {day}: "
+        f"{first * 1000:.0f} ms ({summary.line()}); "
+        f"second run {second * 1000:.0f} ms ({again.line()})"
+    )
 
 
 if __name__ == "__main__":

@@ -349,6 +349,21 @@ REPORTING_HTML = [
     Row("reporting:delete_holiday",
         lambda w, d: reverse("reporting:delete_holiday", args=[_holiday().pk]), method="post",
         expect={"admin": 302, "other_admin": 302}),
+    # Reminder channels are each government's own.
+    Row("reporting:channels", lambda w, d: reverse("reporting:channels"),
+        expect={"admin": 200, "other_admin": 200}),
+    Row("reporting:edit_channel",
+        lambda w, d: reverse("reporting:edit_channel", args=[_channel(w).pk]),
+        expect={"admin": 200, "other_admin": 404}),
+    Row("reporting:channel_active",
+        lambda w, d: reverse("reporting:channel_active", args=[_channel(w).pk]), method="post",
+        data={"active": "0"}, expect={"admin": 302, "other_admin": 404}),
+    Row("reporting:test_channel",
+        lambda w, d: reverse("reporting:test_channel", args=[_channel(w).pk]), method="post",
+        expect={"admin": 302, "other_admin": 404}),
+    Row("reporting:delete_channel",
+        lambda w, d: reverse("reporting:delete_channel", args=[_channel(w).pk]), method="post",
+        expect={"admin": 302, "other_admin": 404}),
 ]  # fmt: skip
 HTML += REPORTING_HTML
 
@@ -360,6 +375,18 @@ def _notification(world, persona):
 
 def _rule(world):
     return world.plan.reporting_rules.order_by("pk").first()
+
+
+def _channel(world):
+    """A WeCom robot whose address refuses connections at once: the test send
+    fails fast, and that failure is a message on the page, not an error."""
+    from duban.reporting.models import Channel
+    from web.reporting.remind_servers import free_port
+
+    url = f"http://127.0.0.1:{free_port()}/cgi-bin/webhook/send?key=matrix"
+    return Channel.objects.get_or_create(
+        government=world.government, kind=Channel.Kind.WECOM, defaults={"target": url}
+    )[0]
 
 
 def _holiday():

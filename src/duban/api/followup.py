@@ -215,9 +215,10 @@ def list_sub_items(request, task_id: PathId):
 
 @tasks.post(
     "/{task_id}/sub-items",
-    response=responses({201: SubItemOut}, 403, 404),
+    response=responses({201: SubItemOut}, 403, 404, 409),
     summary="分解具体工作",
-    description="牵头单位为任务添加一项具体工作，可指定责任单位、节点安排和完成时限。",
+    description="牵头单位为任务添加一项具体工作，可指定责任单位、节点安排和完成时限；"
+    "已办结或已废止的任务不能再分解（409）。",
 )
 def add_sub_item(request, task_id: PathId, body: SubItemIn):
     task = _task_or_404(request, task_id)
@@ -251,9 +252,9 @@ sub_items = Router(tags=["任务跟踪"])
 
 @sub_items.post(
     "/{item_id}",
-    response=responses({200: SubItemOut}, 403, 404),
+    response=responses({200: SubItemOut}, 403, 404, 409),
     summary="更新具体工作的完成情况",
-    description="牵头单位勾选或取消“已完成”。",
+    description="牵头单位勾选或取消“已完成”；已办结或已废止的任务不能再更新（409）。",
 )
 def set_done(request, item_id: PathId, body: SubItemDoneIn):
     item = (

@@ -29,7 +29,7 @@ from duban.api.tasks import page, visible_tasks
 from duban.directory.models import Unit
 from duban.ledger import review
 from duban.ledger.access import can_manage
-from duban.ledger.choices import Method, PlanStatus
+from duban.ledger.choices import Method, PlanStatus, TaskState
 from duban.ledger.filters import filter_tasks
 from duban.ledger.importing import import_notice
 from duban.ledger.models import NameResolution, Plan
@@ -193,9 +193,8 @@ def summaries(user, plans: list[Plan]) -> list[dict]:
             "created_at": p.created_at,
             "confirmed_at": p.confirmed_at,
             "tasks": {
-                "total": counts[p.pk, "active"] + counts[p.pk, "abolished"],
-                "active": counts[p.pk, "active"],
-                "abolished": counts[p.pk, "abolished"],
+                "total": sum(counts[p.pk, state] for state in TaskState.values),
+                **{state: counts[p.pk, state] for state in TaskState.values},
             },
             "unresolved": open_names.get(p.pk, 0),
             "url": p.get_absolute_url(),

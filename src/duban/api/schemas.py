@@ -14,6 +14,8 @@ from typing import Annotated, Literal
 from ninja import Field, Path, Schema
 from pydantic import StringConstraints
 
+from duban.ledger.choices import TaskState
+
 # Ids are database integers: bounding them keeps an absurd id a 422, not a
 # database overflow.
 MAX_ID = 2**63 - 1
@@ -24,6 +26,11 @@ MAX_ID = 2**63 - 1
 Text = Annotated[str, StringConstraints(pattern=r"^[^\x00]*$")]
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 PathId = Annotated[int, Path(ge=1, le=MAX_ID)]
+
+
+# Every state a task can be in, read from the model's choices so a new state
+# is accepted by the filters and shown in the contract without a second edit.
+TaskStateValue = Literal[tuple(TaskState.values)]
 
 
 GovernmentName = Annotated[Text, Field(max_length=100, description="所属政府名称")]
@@ -53,7 +60,7 @@ class TaskOut(Schema):
     list_title: str
     content: str
     deadline: str
-    state: Literal["active", "closed", "abolished"]
+    state: TaskStateValue
     lead_leaders: list[NameRef]
     lead_units: list[NameRef]
     support_units: list[NameRef]
@@ -85,7 +92,9 @@ class TaskFilters(Schema):
         "any", description="与 unit 一起使用：lead 牵头，support 配合，any 两者"
     )
     leader: Id | None = Field(None, description="领导编号：该领导牵头的任务")
-    status: Literal["active", "abolished"] | None = Field(None, description="任务状态")
+    status: TaskStateValue | None = Field(
+        None, description="任务状态：active 执行中，closed 已办结，abolished 已废止"
+    )
     q: Annotated[Text, Field(max_length=100)] | None = Field(
         None, description="工作任务内容包含的文字"
     )
@@ -98,7 +107,7 @@ class TaskFilters(Schema):
 
 class UnitTaskFilters(Schema):
     role: Literal["lead", "support", "any"] = "any"
-    status: Literal["active", "abolished"] | None = None
+    status: TaskStateValue | None = Field(None, description="任务状态")
     q: Annotated[Text, Field(max_length=100)] | None = None
     plan: Id | None = Field(None, description="方案编号；缺省时为所有执行中的方案")
     limit: int = Field(50, ge=1, le=200)
@@ -126,6 +135,7 @@ class Diagnostic(Schema):
 class TaskCounts(Schema):
     total: int = Field(description="调用者可见的任务数")
     active: int
+    closed: int
     abolished: int
 
 

@@ -16,7 +16,7 @@ def snapshot(obj: models.Model) -> dict:
         value = getattr(obj, f.attname)
         if value is not None and not isinstance(value, str | int | float | bool | list | dict):
             value = str(value)
-        data[f.name] = value
+        data[f.name] = obj.audit_value(f.name, value) if hasattr(obj, "audit_value") else value
     return data
 
 
@@ -31,6 +31,10 @@ class Audited(models.Model):
 
     class Meta:
         abstract = True
+
+    def audit_value(self, field: str, value):
+        """The value the log keeps for `field`: override to mask credentials."""
+        return value
 
     def save(self, *args, **kwargs):
         before = None

@@ -8,12 +8,16 @@ The report form has one "实际完成值" field per numeric target of the task
 from __future__ import annotations
 
 import datetime as dt
+import urllib.parse
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 
 from duban.accounts.forms import style
+from duban.reporting.channels import recipients
 from duban.reporting.choices import ProgressStatus
-from duban.reporting.models import Holiday
+from duban.reporting.models import Channel, Holiday
 from duban.reporting.obligations import PRESETS
 from duban.reporting.reports import MAX_TEXT
 
@@ -285,3 +289,87 @@ def year_choice(value: str | None, default: int) -> int:
     except ValueError:
         return default
     return year if dt.MINYEAR + 1 < year < 3000 else default
+
+
+class ChannelForm(forms.ModelForm):
+    """A reminder channel. The DingTalk secret is never sent back to the browser:
+    left empty it stays as it was, `clear_secret` removes it. A robot address is
+    any http(s) URL (intranet gateways exist besides oapi.dingtalk.com and
+    qyapi.weixin.qq.com); e-mail addresses are checked one by one and stored
+    comma-separated."""
+
+    secret = forms.CharField(
+        label="加签密钥（钉钉）",
+        required=False,
+        max_length=200,
+        strip=True,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
+        help_text="钉钉机器人“安全设置”选择“加签”时填写（以 SEC 开头）；其他渠道不需要。",
+        error_messages={"max_length": "加签密钥最多 200 个字符。"},
+    )
+    clear_secret = forms.BooleanField(label="清除已设置的加签密钥", required=False)
+
+    class Meta:
+        model = Channel
+        fields = ["kind", "target", "secret", "active"]
+        labels = {"kind": "渠道类型", "target": "地址", "active": "启用"}
+        help_texts = {
+            "target": "电子邮件填收件地址，多个用逗号分隔；群机器人填 Webhook 地址"
+            "（以 http:// 或 https:// 开头）。",
+        }
+        error_messages = {
+            "kind": {**REQUIRED, "invalid_choice": "请选择渠道类型。"},
+            "target": {**REQUIRED, "max_length": "地址最多 500 个字符。"},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.had_secret = bool(self.instance.pk and self.instance.secret)
+        if self.had_secret:
+            self.fields["secret"].help_text = "已设置。留空则保持不变，填写则替换。"
+        else:
+            del self.fields["clear_secret"]
+        style(self)
+
+    def clean_target(self):
+        target = self.cleaned_data["target"].strip()
+        kind = self.cleaned_data.get("kind")
+        if kind == Channel.Kind.EMAIL:
+            addresses = recipients(target)
+            if not addresses:
+                raise forms.ValidationError("请至少填写一个邮箱地址。")
+            for address in addresses:
+                try:
+                    validate_email(address)
+                except ValidationError:
+                    raise forms.ValidationError(f"“{address}”不是有效的邮箱地址。") from None
+            target = ", ".join(dict.fromkeys(addresses))
+            if len(target) > 500:
+                raise forms.ValidationError("邮箱地址合计最多 500 个字符，请分成几个渠道。")
+            return target
+        if kind in (Channel.Kind.DINGTALK, Channel.Kind.WECOM) and not webhook_url(target):
+            raise forms.ValidationError(
+                "请填写完整的 Webhook 地址，以 http:// 或 https:// 开头，如 "
+                "https://oapi.dingtalk.com/robot/send?access_token=…"
+            )
+        return target
+
+    def clean(self):
+        data = super().clean()
+        secret = data.get("secret", "")
+        if data.get("kind") != Channel.Kind.DINGTALK:
+            # Only DingTalk signs its messages; a secret elsewhere would be dead weight.
+            data["secret"] = ""
+        elif data.get("clear_secret"):
+            data["secret"] = ""
+        elif not secret and self.had_secret:
+            data["secret"] = self.instance.secret
+        return data
+
+
+def webhook_url(value: str) -> bool:
+    """An absolute http(s) URL with a host and no spaces: what a robot needs."""
+    if not value or any(c.isspace() for c in value):
+        return False
+    parts = urllib.parse.urlsplit(value)
+    return parts.scheme in ("http", "https") and bool(parts.hostname)

@@ -9,6 +9,8 @@ closure), instructions of leaders and receipts sit on the task's timeline.
 
 from __future__ import annotations
 
+import urllib.parse
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -321,7 +323,23 @@ class Channel(Audited):
         verbose_name = "提醒渠道"
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.target[:40]}"
+        return f"{self.get_kind_display()} {self.shown_target[:60]}"
+
+    @property
+    def shown_target(self) -> str:
+        """E-mail addresses in full; a robot URL with its token cut to four characters:
+        the token in a webhook address is as secret as the signing key."""
+        if self.kind == self.Kind.EMAIL:
+            return self.target
+        parts = urllib.parse.urlsplit(self.target)
+        query = "&".join(
+            f"{key}={value[:4]}…" if len(value) > 4 else f"{key}={value}"
+            for key, value in urllib.parse.parse_qsl(parts.query, keep_blank_values=True)
+        )
+        return urllib.parse.urlunsplit(parts._replace(query=query, fragment=""))
+
+    def audit_value(self, field: str, value):
+        return self.shown_target if field == "target" else value
 
 
 class Reminder(models.Model):

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from django.urls import NoReverseMatch, reverse
 
 from duban import clock
-from duban.accounts.choices import UNIT_ROLES
+from duban.accounts.choices import OFFICE_ROLES, UNIT_ROLES
 from duban.accounts.choices import Role as UserRole
 from duban.accounts.models import User
 from duban.ledger.choices import Role
@@ -42,6 +42,15 @@ def send(users: Iterable[User], text: str, key: str, url: str = "") -> int:
 def unit_users(unit_ids: Iterable[int], heads_only: bool = False) -> list[User]:
     roles = [UserRole.UNIT_HEAD] if heads_only else list(UNIT_ROLES)
     return list(User.objects.filter(unit_id__in=list(unit_ids), role__in=roles, is_active=True))
+
+
+def office_users(government_id: int) -> list[User]:
+    """The office (administrators and the inspection office) of one government."""
+    return list(
+        User.objects.filter(
+            government_id=government_id, role__in=list(OFFICE_ROLES), is_active=True
+        )
+    )
 
 
 def lead_unit_ids(task) -> list[int]:
@@ -77,3 +86,18 @@ def report_url(report) -> str:
 
 def task_url(task) -> str:
     return task.get_absolute_url()
+
+
+def request_url(request) -> str:
+    """The request on the office's review page, where it is decided."""
+    review = link_name("reporting:review")
+    if not review:
+        return task_url(request.task)
+    return f"{review}#request-{request.pk}"
+
+
+def link_name(name: str) -> str:
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return ""

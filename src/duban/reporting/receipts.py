@@ -14,7 +14,8 @@ from django.db import IntegrityError, transaction
 from duban import clock
 from duban.audit.models import AuditEntry, record
 from duban.directory.models import Unit
-from duban.errors import Forbidden, UserError
+from duban.errors import Conflict, Forbidden, UserError
+from duban.ledger.choices import TaskState
 from duban.ledger.models import Task
 from duban.reporting import access
 from duban.reporting.models import Receipt, SubItem
@@ -66,7 +67,8 @@ def add_sub_item(
 
 
 def set_sub_item_done(user, item: SubItem, done: bool) -> SubItem:
-    _require_lead(user, item.task)
+    # The task afresh: the caller's copy may predate its closure.
+    _require_lead(user, Task.objects.get(pk=item.task_id))
     if item.done != bool(done):
         item.done = bool(done)
         item.save()
@@ -80,5 +82,10 @@ def rollup(task: Task) -> tuple[int, int]:
 
 
 def _require_lead(user, task: Task) -> None:
+    """Sub-items are the lead unit's plan of work: only while the task is in force."""
     if not access.leads(user, task):
         raise Forbidden("只有任务的牵头单位可以分解和更新具体工作。", "sub-item by non-lead")
+    if task.state != TaskState.ACTIVE:
+        raise Conflict(
+            f"该任务{task.get_state_display()}，不能再添加或更新具体工作。", "task not active"
+        )

@@ -10,7 +10,7 @@ a correction is always a new version, so what was delivered stays on record.
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 
 from duban import clock
@@ -140,14 +140,12 @@ def submit(user, report: Report, idempotency_key: str | None = None) -> Report:
     """Freeze a draft and deliver it (support report) or send it to the unit head.
     A retried submit with the same key answers with the report it submitted."""
     key = (idempotency_key or "").strip()[:64] or None
-    if key:
-        done = Report.objects.select_related("obligation").filter(idempotency_key=key).first()
-        if done is not None:
-            _require_filer(user, done.obligation)
-            if done.obligation_id != report.obligation_id:
-                raise Conflict("该提交编号已用于另一份报告，请使用新的编号。", "key reused")
-            return done
+    # Locked first: a double click's second submit waits for the first and
+    # then finds the report it submitted, instead of a "submitted already".
     report = _locked(report)
+    done = _submitted_with(user, report, key)
+    if done is not None:
+        return done
     _require_filer(user, report.obligation)
     if report.state != ReportState.DRAFT:
         raise Conflict(
@@ -160,7 +158,16 @@ def submit(user, report: Report, idempotency_key: str | None = None) -> Report:
     report.submitted_by = user
     report.submitted_at = clock.now()
     report.idempotency_key = key
-    report.save()
+    try:
+        # A savepoint: when a concurrent submit of another draft took the key
+        # between the check above and this write, the transaction stays usable.
+        with transaction.atomic():
+            report.save()
+    except IntegrityError:
+        done = _submitted_with(user, report, key)
+        if done is None:
+            raise
+        return done
     _audit(report, ReportState.DRAFT)
     if report.obligation.rule.to_office:
         notify.send(
@@ -171,6 +178,20 @@ def submit(user, report: Report, idempotency_key: str | None = None) -> Report:
             notify.report_url(report),
         )
     return report
+
+
+def _submitted_with(user, report: Report, key: str | None) -> Report | None:
+    """The report a submit with this key already delivered, when it delivered
+    this obligation's; refused when the key was used for another obligation."""
+    if not key:
+        return None
+    done = Report.objects.select_related("obligation").filter(idempotency_key=key).first()
+    if done is None:
+        return None
+    _require_filer(user, done.obligation)
+    if done.obligation_id != report.obligation_id:
+        raise Conflict("该提交编号已用于另一份报告，请使用新的编号。", "key reused")
+    return done
 
 
 def _require_complete(report: Report) -> None:
@@ -201,6 +222,13 @@ def approve(user, report: Report) -> Report:
     report.approved_at = clock.now()
     report.save()
     _audit(report, ReportState.SUBMITTED)
+    notify.send(
+        notify.office_users(obligation.task.plan.government_id),
+        f"{obligation.unit.name}报送的“{_short(report)}”{obligation.period_label}"
+        "进展报告已经单位负责人审签，待政府办审核。",
+        f"report-approved-{report.pk}",
+        notify.report_url(report),
+    )
     return report
 
 

@@ -1,10 +1,11 @@
 """Extension (延期) and closure (办结) requests of a lead unit, decided by the office.
 
 One pending request of each kind per task, so the office never decides the
-same question twice. An approved extension moves the task's due date (the old
-one is kept on the request) and changes nothing else: the reports already
-owed stay owed. An approved closure closes the task, marks it done and drops
-the future reports nobody has started, since nothing is left to report.
+same question twice; filing one tells the office's users. An approved
+extension moves the task's due date (the old one is kept on the request) and
+changes nothing else: the reports already owed stay owed. An approved
+closure closes the task, marks it done and drops the future reports nobody
+has started, since nothing is left to report.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ def request_closure(user, task: Task, reason: str) -> Request:
 
 @transaction.atomic
 def _create(user, task: Task, kind: str, reason: str, **dates) -> Request:
-    task = Task.objects.select_for_update().get(pk=task.pk)
+    task = Task.objects.select_for_update(of=("self",)).select_related("plan").get(pk=task.pk)
     if not access.leads(user, task):
         raise Forbidden("只有任务的牵头单位可以提出延期或办结申请。", "request by non-lead")
     if task.state != TaskState.ACTIVE:
@@ -55,6 +56,13 @@ def _create(user, task: Task, kind: str, reason: str, **dates) -> Request:
         kind=kind, task=task, unit_id=user.unit_id, reason=reason, requested_by=user, **dates
     )
     _stamp(request, "requested_at")
+    unit = user.unit.name if user.unit_id else ""
+    notify.send(
+        notify.office_users(task.plan.government_id),
+        f"{unit}提出了“{task}”的{label}，待政府办审批：{_excerpt(reason)}",
+        f"request-filed-{request.pk}",
+        notify.request_url(request),
+    )
     return request
 
 
@@ -97,6 +105,10 @@ def decide(user, request: Request, approve: bool, comment: str = "") -> Request:
         notify.task_url(task),
     )
     return request
+
+
+def _excerpt(text: str, length: int = 100) -> str:
+    return text[:length] + ("…" if len(text) > length else "")
 
 
 def _reason(text: str, missing: str) -> str:

@@ -5,6 +5,7 @@ from django.urls import path
 from duban.reporting.views import (
     approvals,
     attachments,
+    channels_page,
     holidays,
     notifications,
     obligations,
@@ -49,4 +50,9 @@ urlpatterns = [
     path("holidays/", holidays.index, name="holidays"),
     path("holidays/<int:pk>/", holidays.edit, name="edit_holiday"),
     path("holidays/<int:pk>/delete/", holidays.delete, name="delete_holiday"),
+    path("channels/", channels_page.index, name="channels"),
+    path("channels/<int:pk>/", channels_page.edit, name="edit_channel"),
+    path("channels/<int:pk>/active/", channels_page.set_active, name="channel_active"),
+    path("channels/<int:pk>/delete/", channels_page.delete, name="delete_channel"),
+    path("channels/<int:pk>/test/", channels_page.send_test, name="test_channel"),
 ]

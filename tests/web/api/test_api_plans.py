@@ -68,7 +68,7 @@ def test_importing_a_word_notice_reads_its_header_tasks_and_open_names(world, ap
     assert plan["doc_number"] == "平政办〔2023〕5号" and plan["year"] == 2023
     assert plan["issue_date"] == "2023-03-01" and plan["status"] == "draft"
     assert plan["government"] == {"id": world.government.pk, "name": "海东市平安区"}
-    assert plan["tasks"] == {"total": 2, "active": 2, "abolished": 0}
+    assert plan["tasks"] == {"total": 2, "active": 2, "closed": 0, "abolished": 0}
 
 
 def test_only_office_administrators_import(world, api):

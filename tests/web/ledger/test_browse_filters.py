@@ -7,8 +7,10 @@ from types import SimpleNamespace
 
 import pytest
 from django.db import connection
+from django.urls import reverse
 
-from duban.ledger.filters import facets, filter_tasks
+from duban.ledger.choices import TaskState
+from duban.ledger.filters import TaskFilterForm, facets, filter_tasks
 from duban.ledger.models import Task
 
 
@@ -47,6 +49,28 @@ def test_the_search_is_case_insensitive_for_latin_letters(world):
 def test_filters_only_narrow_a_restricted_queryset(world):
     visible = Task.objects.restrict(world.users["czj"])
     assert seqs(filter_tasks(visible, unit=world.units["jyj"])) == []
+
+
+@pytest.mark.parametrize("state", TaskState.values)
+def test_every_task_state_filters_the_list_and_the_form_takes_it(world, state):
+    Task.objects.filter(pk=world.tasks[1].pk).update(state=state)
+    tasks = Task.objects.filter(plan=world.plan)
+    expected = sorted(t.seq for t in tasks if t.state == state)
+    assert seqs(filter_tasks(tasks, status=state)) == expected and "2" in expected
+    form = TaskFilterForm({"status": state}, government_id=world.government.pk, sections=[])
+    assert form.filters()["status"] == state and not form.errors
+    counts = {value: n for value, _, n in facets(tasks)["status"]}
+    assert counts[state] == len(expected)
+
+
+def test_the_task_list_page_lists_closed_tasks_under_their_own_status(world, login):
+    Task.objects.filter(pk=world.tasks[0].pk).update(state=TaskState.CLOSED)
+    client = login("admin")
+    url = reverse("ledger:tasks", args=[world.plan.pk])
+    page = client.get(url, {"status": "closed"}).content.decode()
+    assert world.tasks[0].content[:10] in page
+    assert world.tasks[1].content[:10] not in page
+    assert '<option value="closed" selected>已办结</option>' in page
 
 
 def test_facets_cost_four_queries(world, django_assert_num_queries):

@@ -10,6 +10,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from duban import clock
+from duban.ledger.choices import TaskState
+from duban.ledger.models import Task
 from duban.reporting import flow
 from duban.reporting.models import Obligation
 from web.reporting.flowkit import As, monthly, obligation, pdf_bytes, png_bytes
@@ -280,3 +282,23 @@ def test_notifications_are_listed_newest_first_and_marked_read(world):
     }
     assert fgw.ok("post", "/api/notifications/read", {}) == {"read": 1}
     assert fgw.ok("get", "/api/notifications")["unread"] == 0
+
+
+def test_the_task_lists_filter_and_count_closed_tasks_like_any_other_state(world):
+    task = world.tasks[0]
+    with clock.frozen_at(dt.date(2022, 3, 10)):
+        request = flow.request_closure(world.users["fgw"], task, "规划已印发")
+        flow.decide(world.users["admin"], request, True)
+    office, fgw = As(world, "admin"), As(world, "fgw")
+    for state in TaskState.values:
+        expected = sorted(t.seq for t in Task.objects.filter(plan=world.plan, state=state))
+        listed = office.ok("get", f"/api/plans/{world.plan.pk}/tasks", status=state)
+        assert sorted(t["seq"] for t in listed["items"]) == expected
+        assert {t["state"] for t in listed["items"]} <= {state}
+    closed = fgw.ok("get", f"/api/units/{world.units['fgw'].pk}/tasks", status="closed")
+    assert [(t["id"], t["state"]) for t in closed["items"]] == [(task.pk, "closed")]
+    assert fgw.ok("get", f"/api/units/{world.units['fgw'].pk}/tasks", status="active")["count"] == 1
+    counts = office.ok("get", f"/api/plans/{world.plan.pk}")["tasks"]
+    assert counts == {"total": 3, "active": 2, "closed": 1, "abolished": 0}
+    status, body = office.get(f"/api/plans/{world.plan.pk}/tasks", status="done")
+    assert status == 422 and "status" in str(body)

@@ -8,6 +8,7 @@ import pytest
 
 from duban import clock
 from duban.errors import Conflict, Forbidden, UserError
+from duban.ledger.models import Task
 from duban.reporting import flow
 from duban.reporting.models import Instruction, Notification, Receipt, SubItem
 from web.reporting.flowkit import head
@@ -60,6 +61,27 @@ def test_only_the_lead_unit_manages_sub_items(world):
     with pytest.raises(UserError, match="责任单位应为本政府的单位"):
         other = world.users["other_admin"].government.units.create(name="某局")
         flow.add_sub_item(world.users["fgw"], task, "收集资料", owner=other)
+
+
+@pytest.mark.parametrize(("state", "label"), [("closed", "已办结"), ("abolished", "已废止")])
+def test_a_task_no_longer_in_force_takes_no_new_or_ticked_sub_items(world, state, label):
+    task = world.tasks[0]
+    fgw = world.users["fgw"]
+    made = flow.add_sub_item(fgw, task, "收集资料")
+    item = SubItem.objects.select_related("task").get(pk=made.pk)
+    Task.objects.filter(pk=task.pk).update(state=state)
+    task.refresh_from_db()
+    with pytest.raises(Conflict, match=f"该任务{label}，不能再添加或更新具体工作"):
+        flow.add_sub_item(fgw, task, "形成评估报告")
+    # The caller's copy of the item still holds the task as it was before.
+    with pytest.raises(Conflict, match=f"该任务{label}"):
+        flow.set_sub_item_done(fgw, item, True)
+    assert list(SubItem.objects.filter(task=task).values_list("title", "done")) == [
+        ("收集资料", False)
+    ]
+    # Who asks is answered first: another unit is told it may not, whatever the state.
+    with pytest.raises(Forbidden):
+        flow.add_sub_item(world.users["czj"], task, "收集资料")
 
 
 def test_a_leaders_instruction_notifies_the_lead_units_users_once(world):

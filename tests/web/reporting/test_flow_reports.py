@@ -4,15 +4,18 @@ the head's signature, the office's review, new versions."""
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import contextmanager
 
 import pytest
+from django.db import connection
+from django.urls import reverse
 
 from duban import clock
 from duban.audit.models import AuditEntry
 from duban.errors import Conflict, Forbidden, UserError
 from duban.ledger.models import Task
 from duban.reporting import flow
-from duban.reporting.models import Report
+from duban.reporting.models import Notification, Report
 from web.reporting.flowkit import head, monthly, obligation
 
 
@@ -158,6 +161,60 @@ def test_a_retried_submit_with_the_same_key_returns_the_submitted_report(world):
         flow.submit(world.users["town"], other, idempotency_key="abc-1")
 
 
+@contextmanager
+def meanwhile(action):
+    """A concurrent transaction, simulated in one connection: `action` runs
+    right after the first query that looks the idempotency key up, that is
+    between the submit's check and its write. (Its changes live in the
+    submit's transaction, so a refusal rolls them back with it.)"""
+    state = {"checked": False, "ran": False}
+
+    def wrapper(execute, sql, params, many, context):
+        if state["checked"] and not state["ran"]:
+            state["ran"] = True
+            action()
+        elif any(isinstance(p, str) and p.endswith("-key") for p in params or ()):
+            state["checked"] = True
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(wrapper):
+        yield
+    assert state["ran"], "the concurrent action never ran"
+
+
+def test_a_submit_losing_the_race_for_its_key_to_its_obligation_answers_with_the_winner(world):
+    o = monthly(world, "town", 0, 1)
+    first = flow.submit(world.users["town"], file(world, "town", o))
+    loser = flow.save_draft(
+        world.users["town"], flow.revise(world.users["town"], first), progress="更正"
+    )
+    with meanwhile(lambda: Report.objects.filter(pk=first.pk).update(idempotency_key="tab-key")):
+        answer = flow.submit(world.users["town"], loser, idempotency_key="tab-key")
+    assert answer.pk == first.pk
+    assert Report.objects.get(pk=loser.pk).state == "draft"
+    assert list(Report.objects.filter(idempotency_key="tab-key")) == [first]
+
+
+def test_a_submit_losing_the_race_for_its_key_to_another_obligation_is_refused(world):
+    winner = file(world, "town", monthly(world, "town", 0, 1))
+    loser = file(world, "town", monthly(world, "town", 0, 2))
+    won = []
+
+    def submit_winner():
+        won.append(flow.submit(world.users["town"], winner, idempotency_key="same-key").state)
+
+    with (
+        meanwhile(submit_winner),
+        pytest.raises(Conflict, match="该提交编号已用于另一份报告，请使用新的编号"),
+    ):
+        flow.submit(world.users["town"], loser, idempotency_key="same-key")
+    assert won == ["submitted"]
+    assert Report.objects.get(pk=loser.pk).state == "draft"
+    # The refusal left the transaction usable: the loser goes through with its own key.
+    again = flow.submit(world.users["town"], loser, idempotency_key="own-key")
+    assert again.state == "submitted"
+
+
 def test_submitting_to_the_office_asks_the_unit_head_to_sign(world):
     report = submitted(world, "fgw", obligation(world, "fgw", 0, "2022-Q1"))
     notes = world.users["fgw_head"].notifications.all()
@@ -184,6 +241,23 @@ def test_only_the_head_of_the_reporting_unit_signs_and_signing_records_who_and_w
     )
     with pytest.raises(Conflict, match="只能审签已提交待审签的报告"):
         flow.approve(world.users["fgw_head"], signed)
+
+
+def test_a_signed_report_is_announced_once_to_the_office_of_its_government(world):
+    report = submitted(world, "fgw", obligation(world, "fgw", 0, "2022-Q1"))
+    assert not Notification.objects.filter(user__role__in=["office-admin", "inspector"]).exists()
+    with clock.frozen_at(dt.datetime(2022, 3, 24, 10, 30)):
+        flow.approve(world.users["fgw_head"], report)
+    notes = Notification.objects.filter(key=f"report-approved-{report.pk}").order_by("user_id")
+    assert [n.user.username for n in notes] == ["admin", "inspector"]
+    assert "区发展和改革委员会" in notes[0].text and "待政府办审核" in notes[0].text
+    assert report.obligation.period_label in notes[0].text
+    assert notes[0].url == reverse("reporting:report", args=[report.pk])
+    assert notes[0].created_at == clock_at(2022, 3, 24, 10, 30)
+    assert not world.users["other_admin"].notifications.exists()
+    # A support unit's monthly report goes to the lead unit, not the office.
+    submitted(world, "town", monthly(world, "town", 0, 1))
+    assert Notification.objects.filter(user=world.users["admin"]).count() == 1
 
 
 def test_a_monthly_report_needs_no_signature(world):

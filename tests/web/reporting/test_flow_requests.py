@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.urls import reverse
 
 from duban import clock
 from duban.errors import Conflict, Forbidden, UserError
 from duban.ledger.models import Task
 from duban.reporting import flow
-from duban.reporting.models import Obligation, Report, Request
+from duban.reporting.models import Notification, Obligation, Report, Request
 from web.reporting.flowkit import monthly, pdf_bytes
 
 
@@ -113,6 +114,27 @@ def test_an_approved_closure_closes_the_task_and_drops_its_unstarted_future_repo
     assert Report.objects.filter(pk=report.pk).exists()
     with clock.frozen_at(dt.date(2022, 4, 1)), pytest.raises(Conflict, match="已办结"):
         flow.request_extension(world.users["fgw"], task, "延后", dt.date(2022, 12, 1))
+
+
+def test_filing_a_request_tells_the_office_of_the_tasks_government_once(world, due_task):
+    with clock.frozen_at(dt.datetime(2022, 6, 1, 9, 0)):
+        extension = flow.request_extension(
+            world.users["czj"], due_task, "受汛期影响，工期顺延", dt.date(2022, 9, 30)
+        )
+        closure = flow.request_closure(world.users["fgw"], world.tasks[0], "规划已印发")
+    for request, kind in ((extension, "延期申请"), (closure, "办结申请")):
+        notes = Notification.objects.filter(key=f"request-filed-{request.pk}").order_by("user_id")
+        assert [n.user.username for n in notes] == ["admin", "inspector"]
+        assert kind in notes[0].text and request.unit.name in notes[0].text
+        assert request.reason in notes[0].text
+        assert notes[0].url == reverse("reporting:review") + f"#request-{request.pk}"
+        assert notes[0].created_at.date() == dt.date(2022, 6, 1)
+    assert not world.users["other_admin"].notifications.exists()
+    assert not Notification.objects.filter(user__unit__isnull=False).exists()
+    # A refused duplicate tells nobody anything new.
+    with pytest.raises(Conflict):
+        flow.request_closure(world.users["fgw"], world.tasks[0], "再次申请")
+    assert Notification.objects.count() == 4
 
 
 def test_evidence_is_added_only_by_the_requesting_unit_while_pending(world, due_task):

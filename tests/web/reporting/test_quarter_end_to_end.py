@@ -15,7 +15,7 @@ from collections import Counter
 
 from duban import clock
 from duban.ledger.models import Task
-from duban.reporting.models import Notification, Obligation, Receipt, Report
+from duban.reporting.models import Notification, Obligation, Receipt, Report, Request
 from web.reporting.flowkit import As, head, obligation, pdf_bytes
 
 TOWN, FGW, CZJ = "town", "fgw", "czj"
@@ -276,7 +276,17 @@ def test_a_quarter_runs_from_monthly_inputs_to_accepted_reports_with_an_extensio
     }
     assert events[-1]["text"] == "政府办同意办结申请，意见：同意办结"
 
-    # Who was told what: heads asked to sign, the returned unit, the decided requests.
+    # Who was told what: heads asked to sign, the returned unit, the decided
+    # requests; the office, of every signed report and every request filed.
     sent = Counter(Notification.objects.values_list("user__username", flat=True))
-    assert sent == {"fgw_head": 4, "czj_head": 2, "fgw": 2, "czj": 1}
+    to_office = Report.objects.exclude(approved_at=None).count() + Request.objects.count()
+    assert to_office == 3 + 2
+    assert sent == {
+        "fgw_head": 4,
+        "czj_head": 2,
+        "fgw": 2,
+        "czj": 1,
+        "admin": to_office,
+        "inspector": to_office,
+    }
     assert fgw.ok("get", "/api/notifications")["unread"] == 2
