@@ -67,6 +67,19 @@ def main(argv: list[str] | None = None) -> int:
     )
     _data_option(remind)
 
+    export = commands.add_parser("export", help="导出台账、季度进展汇总或分工方案")
+    export.add_argument("kind", choices=["ledger", "summary", "plan"], help="导出什么")
+    export.add_argument("--plan", type=int, required=True, metavar="ID", help="方案编号")
+    export.add_argument("--period", metavar="2022-Q1", help="季度（summary 必填）")
+    export.add_argument("-o", "--output", required=True, metavar="FILE", help="输出文件")
+    _data_option(export)
+
+    bulletin = commands.add_parser("bulletin", help="导出某一期通报（Word，GB/T 9704 公文格式）")
+    bulletin.add_argument("--plan", type=int, required=True, metavar="ID", help="方案编号")
+    bulletin.add_argument("--period", required=True, help="通报期：2022-Q1、2022-03 或 2022")
+    bulletin.add_argument("-o", "--output", required=True, metavar="FILE", help="输出 .docx 文件")
+    _data_option(bulletin)
+
     args = parser.parse_args(argv)
     try:
         if args.command == "extract":
@@ -107,6 +120,10 @@ def _web_command(args: argparse.Namespace) -> int:
                 return _createuser(args)
             if args.command == "remind":
                 return _remind(args)
+            if args.command == "bulletin":
+                return _bulletin(args)
+            if args.command == "export":
+                return _export(args)
             return _import(args)
     except UserError as exc:
         log.warning("%s failed: %s", args.command, exc.reason_en)
@@ -198,6 +215,53 @@ def _remind(args: argparse.Namespace) -> int:
     summary = remind_once(clock.today(), days_ahead=args.days)
     print(summary.line())
     return 1 if summary.failures else 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from duban.errors import UserError
+    from duban.ledger.models import Plan
+    from duban.reporting import outputs
+
+    plan = Plan.objects.filter(pk=args.plan).first()
+    if plan is None:
+        raise UserError(f"没有编号为 {args.plan} 的方案。", f"no plan {args.plan}")
+    if args.kind == "summary":
+        if not args.period:
+            raise UserError("导出季度进展汇总需要 --period，如 2022-Q1。", "summary without period")
+        data = outputs.summary_file(plan, args.period)
+    else:
+        data = outputs.ledger_file(plan) if args.kind == "ledger" else outputs.plan_file(plan)
+    try:
+        Path(args.output).write_bytes(data)
+    except OSError as exc:
+        raise UserError(f"无法写入文件 {args.output}", str(exc)) from exc
+    print(f"已导出到 {args.output}（{len(data) // 1024 + 1} KB）")
+    return 0
+
+
+def _bulletin(args: argparse.Namespace) -> int:
+    """The period's latest issued bulletin, or else a draft composed now (not stored)."""
+    from pathlib import Path
+
+    from duban.errors import UserError
+    from duban.inspection import bulletin_docx, bulletins
+    from duban.inspection.models import Bulletin
+    from duban.ledger.models import Plan
+
+    plan = Plan.objects.filter(pk=args.plan).first()
+    if plan is None:
+        raise UserError(f"没有编号为 {args.plan} 的方案。", f"no plan {args.plan}")
+    period = bulletins.parse_period(args.period).code
+    item = plan.bulletins.filter(period=period, state=Bulletin.State.ISSUED).first()
+    if item is None:
+        title, body = bulletins.draft_text(bulletins.compose(plan, period), plan)
+        item = Bulletin(plan=plan, period=period, title=title, body=body)
+    Path(args.output).write_bytes(bulletin_docx.to_docx(item))
+    state = f"已印发 {item.number}" if item.pk else "草稿（未印发）"
+    print(f"通报 {item.title}：{state}，已写入 {args.output}", file=sys.stderr)
+    return 0
 
 
 def _iso_date(text: str):

@@ -124,3 +124,18 @@ def _read_until(process: subprocess.Popen, marker: str, timeout: float = 60) -> 
         seen += line
     assert marker in seen, seen
     return seen
+
+
+def test_export_writes_the_ledger_and_the_plan(tmp_path, notice):
+    data = tmp_path / "data"
+    run("import", str(notice), "--confirm", "--create-missing-units", data=data)
+    ledger = tmp_path / "台账.xlsx"
+    result = run("export", "ledger", "--plan", "1", "-o", str(ledger), data=data)
+    assert result.returncode == 0, result.stderr
+    assert "已导出到" in result.stdout and ledger.read_bytes()[:2] == b"PK"
+    plan = tmp_path / "方案.docx"
+    assert run("export", "plan", "--plan", "1", "-o", str(plan), data=data).returncode == 0
+    missing = run("export", "summary", "--plan", "1", "-o", str(plan), data=data)
+    assert missing.returncode == 2 and "--period" in missing.stderr
+    unknown = run("export", "ledger", "--plan", "9", "-o", str(ledger), data=data)
+    assert unknown.returncode == 2 and "没有编号为 9 的方案" in unknown.stderr

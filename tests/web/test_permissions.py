@@ -13,6 +13,7 @@ complete: a new URL or API operation without a row fails the test.
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass, field
 
 import pytest
@@ -339,6 +340,9 @@ REPORTING_HTML = [
     Row("reporting:deactivate_rule",
         lambda w, d: reverse("reporting:deactivate_rule", args=[_rule(w).pk]), method="post",
         expect={"admin": 302, "other_admin": 404}),
+    Row("reporting:export",
+        lambda w, d: reverse("reporting:export", args=[w.plan.pk, "ledger"]),
+        expect={**OFFICE, "other_admin": 404}),
     # The holiday table is the deployment's (official holidays are national).
     Row("reporting:holidays", lambda w, d: reverse("reporting:holidays"),
         expect={"admin": 200, "other_admin": 200}),
@@ -366,6 +370,149 @@ REPORTING_HTML = [
         expect={"admin": 302, "other_admin": 404}),
 ]  # fmt: skip
 HTML += REPORTING_HTML
+
+# Dashboards: the office reads the plan's; a leader is sent to the cockpit
+# (the tasks the leader leads); units have none.
+DASHBOARD_HTML = [
+    Row("dashboards:plan", lambda w, d: reverse("dashboards:plan", args=[w.plan.pk]),
+        expect={**OFFICE, "leader": 302, "other_admin": 404}),
+    Row("dashboards:plan (draft)", lambda w, d: reverse("dashboards:plan", args=[d.pk]),
+        expect={**OFFICE, "leader": 302, "other_admin": 404}),
+    Row("dashboards:cockpit", lambda w, d: reverse("dashboards:cockpit"),
+        expect={"leader": 200}),
+    Row("dashboards:cockpit (a draft plan)",
+        lambda w, d: reverse("dashboards:cockpit") + f"?plan={d.pk}", expect={"leader": 404}),
+]  # fmt: skip
+HTML += DASHBOARD_HTML
+
+# Inspection: spot checks are the office's working papers (403 to anyone else
+# before any lookup, 404 to another government's office); findings and their
+# evidence are read by whoever sees the task.
+INSPECTION_HTML = [
+    Row("inspection:spot_checks", lambda w, d: reverse("inspection:spot_checks"),
+        expect={**OFFICE, "other_admin": 200}),
+    Row("inspection:new_spot_check", lambda w, d: reverse("inspection:new_spot_check"),
+        expect={**OFFICE, "other_admin": 200}),
+    Row("inspection:spot_check",
+        lambda w, d: reverse("inspection:spot_check", args=[_spot_check(w).pk]),
+        expect={**OFFICE, "other_admin": 404}),
+    Row("inspection:record_finding",
+        lambda w, d: reverse("inspection:record_finding",
+                             args=[_spot_check(w).pk, w.tasks[0].pk]),
+        expect={**OFFICE, "other_admin": 404}),
+    Row("inspection:findings", lambda w, d: reverse("inspection:findings"), rest=200),
+    Row("inspection:evidence (on task 1)",
+        lambda w, d: reverse("inspection:evidence", args=[_finding_evidence(w).pk]),
+        expect={**FGW_SIDE, "town": 200}, rest=404),
+]  # fmt: skip
+HTML += INSPECTION_HTML
+
+# Bulletins: the office of the government composes, edits and issues them
+# (403 to anyone else before any lookup, 404 to another government's office);
+# everyone of the government reads and downloads the issued ones, never drafts.
+# Assessment scores are the office's; the scheme's weights its administrators'.
+BULLETIN_HTML = [
+    Row("bulletins:index", lambda w, d: reverse("bulletins:index"), rest=200),
+    Row("bulletins:new", lambda w, d: reverse("bulletins:new"), method="post",
+        data=lambda: {"plan": _active_plan().pk, "period": "2022-Q1"},
+        expect={"admin": 302, "inspector": 302, "other_admin": 404}),
+    Row("bulletins:detail (issued)",
+        lambda w, d: reverse("bulletins:detail", args=[_bulletin(w, issued=True).pk]),
+        expect=GOVERNMENT_USERS, rest=404),
+    Row("bulletins:detail (draft)",
+        lambda w, d: reverse("bulletins:detail", args=[_bulletin(w).pk]), expect=OFFICE,
+        rest=404),
+    Row("bulletins:save", lambda w, d: reverse("bulletins:save", args=[_bulletin(w).pk]),
+        method="post", data={"title": "通报", "body": "一、总体情况"},
+        expect={"admin": 302, "inspector": 302, "other_admin": 404}),
+    Row("bulletins:issue", lambda w, d: reverse("bulletins:issue", args=[_bulletin(w).pk]),
+        method="post", data={"number": "平政督〔2022〕8号"},
+        expect={"admin": 302, "inspector": 302, "other_admin": 404}),
+    Row("bulletins:docx (issued)",
+        lambda w, d: reverse("bulletins:docx", args=[_bulletin(w, issued=True).pk]),
+        expect=GOVERNMENT_USERS, rest=404),
+    # The PDF needs LibreOffice; without it the page explains that (a redirect).
+    Row("bulletins:pdf (draft)", lambda w, d: reverse("bulletins:pdf", args=[_bulletin(w).pk]),
+        expect=dict.fromkeys(OFFICE, 200 if shutil.which("soffice") else 302), rest=404),
+    Row("bulletins:assessment", lambda w, d: reverse("bulletins:assessment"),
+        expect={**OFFICE, "other_admin": 200}),
+    Row("bulletins:unit_score",
+        lambda w, d: reverse("bulletins:unit_score", args=[w.plan.pk, w.units["fgw"].pk]),
+        expect={**OFFICE, "other_admin": 404}),
+    Row("bulletins:scheme", lambda w, d: reverse("bulletins:scheme"),
+        expect={"admin": 200, "other_admin": 200}),
+]  # fmt: skip
+HTML += BULLETIN_HTML
+
+
+def _active_plan():
+    from duban.ledger.models import Plan
+
+    return Plan.objects.filter(status="active").order_by("pk").first()
+
+
+def _bulletin(world, issued=False):
+    from duban.inspection import bulletins
+    from duban.inspection.models import Bulletin
+
+    state = Bulletin.State.ISSUED if issued else Bulletin.State.DRAFT
+    found = Bulletin.objects.filter(plan=world.plan, state=state).first()
+    if found:
+        return found
+    made = bulletins.create_draft(world.users["admin"], world.plan, "2022-Q1")
+    return bulletins.issue(world.users["admin"], made, "平政督〔2022〕1号") if issued else made
+
+
+INSPECTION_API = [
+    Row("GET /api/spot-checks", lambda w, d: "/api/spot-checks", body=lambda: _spot_check_body(),
+        expect={**OFFICE, "other_admin": 200}, anonymous=401),
+    Row("POST /api/spot-checks", lambda w, d: "/api/spot-checks", method="post",
+        body=lambda: _spot_check_body(),
+        expect={"admin": 201, "inspector": 201, "other_admin": 404}, anonymous=401),
+    Row("GET /api/spot-checks/{check_id}",
+        lambda w, d: f"/api/spot-checks/{_spot_check(w).pk}",
+        expect={**OFFICE, "other_admin": 404}, anonymous=401),
+    Row("POST /api/spot-checks/{check_id}/findings",
+        lambda w, d: f"/api/spot-checks/{_spot_check(w).pk}/findings", method="post",
+        data=lambda: _finding_form(),
+        expect={"admin": 201, "inspector": 201, "other_admin": 404}, anonymous=401),
+    Row("GET /api/findings", lambda w, d: "/api/findings", rest=200, anonymous=401),
+]  # fmt: skip
+API += INSPECTION_API
+
+
+def _spot_check(world):
+    """A spot check drawing every task of the plan (size 3), so task 1 is drawn."""
+    from duban.inspection.draw import create_spot_check
+
+    return create_spot_check(
+        world.users["inspector"], world.plan, "矩阵抽查", "random", "none", 3, seed="matrix"
+    )
+
+
+def _spot_check_body():
+    from duban.ledger.models import Plan
+
+    plan = Plan.objects.filter(status="active").order_by("pk").first()
+    return {"plan": plan.pk, "size": 1, "seed": "matrix"}
+
+
+def _finding_form():
+    from duban.inspection.models import SpotCheck
+
+    task = SpotCheck.objects.order_by("pk").first().drawn[0]
+    return {"task": task, "verdict": "issue", "text": "进度滞后", "found_on": "2022-04-10",
+            "files": _png_file()}  # fmt: skip
+
+
+def _finding_evidence(world):
+    from duban.inspection.findings import record_with_evidence
+
+    finding = record_with_evidence(
+        world.users["inspector"], world.tasks[0], "issue", "进度滞后", "2022-04-10",
+        files=[_png_file()],
+    )  # fmt: skip
+    return finding.evidence.get()
 
 
 def _notification(world, persona):

@@ -10,7 +10,7 @@ reporting_schemas (the JSON shapes) and errors (the one error shape).
 
 from ninja import NinjaAPI
 
-from duban.api import auth, errors, followup, plans, reporting, tasks, units
+from duban.api import auth, errors, followup, inspection, plans, reporting, tasks, units
 
 api = NinjaAPI(
     title="督办 API",
@@ -39,3 +39,4 @@ api.add_router("/sub-items", followup.sub_items)
 api.add_router("/requests", followup.requests)
 api.add_router("/instructions", followup.instructions)
 api.add_router("/notifications", followup.notifications)
+api.add_router("", inspection.router)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -38,9 +39,11 @@ class Task:
     seq: str = ""
     section: list[str] = field(default_factory=list)
     list: str | None = None
-    lead_leaders: list[str] = field(default_factory=list)
-    lead_units: list[str] = field(default_factory=list)
-    support_units: list[str] = field(default_factory=list)
+    # Below the `list` field the name means that field's default (None), not
+    # the builtin: the factories name the builtin explicitly.
+    lead_leaders: list[str] = field(default_factory=builtins.list)
+    lead_units: list[str] = field(default_factory=builtins.list)
+    support_units: list[str] = field(default_factory=builtins.list)
     deadline: str | None = None
     status: str = "active"
     source: dict[str, Any] = field(default_factory=dict)

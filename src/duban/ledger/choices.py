@@ -18,6 +18,7 @@ class Role(models.TextChoices):
     LEADER = "leader", "牵头领导"
     LEAD = "lead", "牵头单位"
     SUPPORT = "support", "责任（配合）单位"
+    INSPECT = "inspect", "督查单位"
 
 
 class NameKind(models.TextChoices):

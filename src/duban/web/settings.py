@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "duban.directory",
     "duban.ledger",
     "duban.reporting",
+    "duban.inspection",
+    "duban.dashboards",
 ]
 if os.environ.get("DATABASE_URL", "").startswith("postgres"):
     INSTALLED_APPS.append("django.contrib.postgres")

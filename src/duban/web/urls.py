@@ -11,6 +11,9 @@ urlpatterns = [
     path("directory/", include("duban.directory.urls")),
     path("audit/", include("duban.audit.urls")),
     path("reporting/", include("duban.reporting.urls")),
+    path("dashboards/", include("duban.dashboards.urls")),
+    path("inspection/", include("duban.inspection.urls")),
+    path("bulletins/", include("duban.inspection.urls_bulletins")),
     path("api/", api.urls),
     path("", include("duban.ledger.urls")),
 ]

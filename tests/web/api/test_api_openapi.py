@@ -42,6 +42,10 @@ PATHS = {
     "/api/instructions/{instruction_id}/answer": {"post"},
     "/api/notifications": {"get"},
     "/api/notifications/read": {"post"},
+    "/api/spot-checks": {"get", "post"},
+    "/api/spot-checks/{check_id}": {"get"},
+    "/api/spot-checks/{check_id}/findings": {"post"},
+    "/api/findings": {"get"},
 }
 
 
