@@ -404,6 +404,9 @@ INSPECTION_HTML = [
     Row("inspection:evidence (on task 1)",
         lambda w, d: reverse("inspection:evidence", args=[_finding_evidence(w).pk]),
         expect={**FGW_SIDE, "town": 200}, rest=404),
+    Row("inspection:inspectors",
+        lambda w, d: reverse("inspection:inspectors", args=[w.tasks[0].pk]),
+        method="post", data={}, expect={"admin": 302, "other_admin": 404}),
 ]  # fmt: skip
 HTML += INSPECTION_HTML
 

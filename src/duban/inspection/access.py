@@ -37,3 +37,11 @@ def restrict_findings(qs: QuerySet, user) -> QuerySet:
     if not getattr(user, "is_authenticated", False):
         return qs.none()
     return qs.filter(task__in=Task.objects.restrict(user).values("pk"))
+
+
+def can_assign_inspectors(user, government_id: int | None = None) -> bool:
+    """Name a task's inspecting units (督查单位): part of the task's assignments,
+    so it belongs to whoever keeps the ledger, the office administrators."""
+    from duban.ledger import access as ledger_access
+
+    return ledger_access.can_manage(user, government_id)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from duban.inspection.views import spot_checks
+from duban.inspection.views import assign, spot_checks
 
 app_name = "inspection"
 urlpatterns = [
@@ -16,4 +16,5 @@ urlpatterns = [
     ),
     path("findings/", spot_checks.finding_list, name="findings"),
     path("evidence/<int:pk>/", spot_checks.evidence, name="evidence"),
+    path("tasks/<int:pk>/inspectors/", assign.inspectors, name="inspectors"),
 ]

@@ -5,8 +5,8 @@ filters by unit by hand.
 - office administrators and inspectors: every plan of their government (all
   governments when they have none), drafts included;
 - unit users and unit heads: active plans of their government, and of those
-  the tasks their unit leads or supports, directly or through a collective
-  (各乡镇人民政府) it belongs to;
+  the tasks their unit leads, supports or inspects (督查单位), directly or
+  through a collective (各乡镇人民政府) it belongs to;
 - leaders: active plans of their government, the tasks they lead.
 """
 
@@ -41,7 +41,7 @@ def restrict_tasks(qs: QuerySet, user) -> QuerySet:
     if user.is_unit_member and user.unit_id:
         mine = Assignment.objects.filter(
             task=OuterRef("pk"),
-            role__in=(Role.LEAD, Role.SUPPORT),
+            role__in=(Role.LEAD, Role.SUPPORT, Role.INSPECT),
             unit_id__in=unit_scope(user.unit),
         )
         return qs.filter(Exists(mine))

@@ -96,7 +96,7 @@ def _take_over(old: Task, new: Task, position: int) -> None:
     old.position = position
     old.save()
     if _names(old) != _names(new):
-        old.assignments.all().delete()
+        old.assignments.exclude(role=Role.INSPECT).delete()
         Assignment.objects.filter(task=new).update(task=old)
 
 
@@ -120,14 +120,20 @@ def _match(old: list[Task], new: list[Task]) -> dict[int, Task]:
     return pairs
 
 
+# Roles a notice prints. An inspecting unit is set by the office in duban, so a
+# revised notice neither compares nor replaces it.
+_PRINTED_ROLES = (Role.LEADER, Role.LEAD, Role.SUPPORT)
+
+
 def _names(task: Task) -> dict[str, list[str]]:
-    names: dict[str, list[str]] = {role: [] for role in Role.values}
+    names: dict[str, list[str]] = {role: [] for role in _PRINTED_ROLES}
     for a in sorted(task.assignments.all(), key=lambda a: (a.role, a.position)):
-        names[a.role].append(a.name)
+        if a.role in names:
+            names[a.role].append(a.name)
     return names
 
 
 def _changed_fields(old: Task, new: Task) -> list[str]:
     fields = [f for f in (*_FIELDS, *_FIELDS_STATE) if getattr(old, f) != getattr(new, f)]
     old_names, new_names = _names(old), _names(new)
-    return fields + [role for role in Role.values if old_names[role] != new_names[role]]
+    return fields + [role for role in _PRINTED_ROLES if old_names[role] != new_names[role]]

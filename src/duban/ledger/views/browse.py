@@ -45,10 +45,11 @@ def by_role(tasks, scope: list[int] | None = None):
         task.leaders = [a for a in names if a.role == Role.LEADER]
         task.leads = [a for a in names if a.role == Role.LEAD]
         task.supports = [a for a in names if a.role == Role.SUPPORT]
+        task.inspectors = [a for a in names if a.role == Role.INSPECT]
         task.via = [
             a.display_name
             for a in names
-            if scope and a.role != Role.LEADER and a.unit_id in scope[1:]
+            if scope and a.role in (Role.LEAD, Role.SUPPORT) and a.unit_id in scope[1:]
         ]
     return tasks
 
