@@ -91,6 +91,10 @@ def run(repeat: int) -> None:
         ("API units search", "/api/units?q=fgw"),
         ("reporting obligations", "/reporting/?show=all"),
         ("office review queue", "/reporting/review/"),
+        ("plan dashboard", f"/dashboards/plan/{plan.pk}/"),
+        ("assessment", f"/bulletins/assessment/?plan={plan.pk}"),
+        ("export ledger .xlsx", f"/reporting/plans/{plan.pk}/export/ledger/"),
+        ("export plan .docx", f"/reporting/plans/{plan.pk}/export/plan/"),
         ("API obligations (50)", "/api/obligations?limit=50"),
     ]
     for who, user in (("office admin", admin), ("unit user", clerk)):
