@@ -16,7 +16,7 @@ from django.db import models
 from duban.audit.mixins import Audited
 from duban.directory.models import Government
 from duban.ledger.models import Plan, Task
-from duban.reporting.models import Report
+from duban.reporting.models import Report, StoredFile
 
 User = settings.AUTH_USER_MODEL
 
@@ -83,20 +83,11 @@ class Finding(Audited):
         return f"{self.get_verdict_display()} · {self.task}"
 
 
-class Evidence(models.Model):
+class Evidence(StoredFile):
     """Photos and files of a finding, checked by content like report attachments."""
 
     finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="evidence")
     file = models.FileField(upload_to="inspection/%Y/%m/")
-    name = models.CharField("文件名", max_length=200)
-    kind = models.CharField("类型", max_length=20)
-    size = models.PositiveIntegerField("大小")
-    sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["uploaded_at", "id"]
 
 
 class Bulletin(Audited):

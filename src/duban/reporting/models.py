@@ -173,17 +173,10 @@ class Report(models.Model):
         super().save(*args, **kwargs)
 
 
-class Attachment(models.Model):
-    """Evidence (images, PDF, Office files) of a report or a closure request.
-    Type and size are checked by content before saving (reporting/uploads.py)."""
+class StoredFile(models.Model):
+    """A file whose type and size were checked by content (reporting/uploads.py),
+    with what the check found; report attachments and inspection evidence are both."""
 
-    report = models.ForeignKey(
-        Report, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
-    )
-    request = models.ForeignKey(
-        "Request", null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
-    )
-    file = models.FileField(upload_to="evidence/%Y/%m/")
     name = models.CharField("文件名", max_length=200)
     kind = models.CharField("类型", max_length=20)
     size = models.PositiveIntegerField("大小")
@@ -192,11 +185,26 @@ class Attachment(models.Model):
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        abstract = True
         ordering = ["uploaded_at", "id"]
-        verbose_name = "附件"
 
     def __str__(self) -> str:
         return self.name
+
+
+class Attachment(StoredFile):
+    """Evidence (images, PDF, Office files) of a report or a closure request."""
+
+    report = models.ForeignKey(
+        Report, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
+    )
+    request = models.ForeignKey(
+        "Request", null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(upload_to="evidence/%Y/%m/")
+
+    class Meta(StoredFile.Meta):
+        verbose_name = "附件"
 
 
 class Request(Audited):

@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 
 from duban import clock
 from duban.inspection.models import Bulletin
-from web.browser.test_reporting_flow import console_errors, log_in, shoot
+from web.browser.helpers import console_errors, log_in, shoot
 from web.inspection import bulletin_scenario as scenario
 
 pytestmark = pytest.mark.django_db(transaction=True)

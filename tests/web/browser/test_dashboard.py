@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from duban import clock
-from web.browser.test_reporting_flow import console_errors, log_in, shoot
+from web.browser.helpers import console_errors, log_in, shoot
 from web.dashboards.scenario import TODAY, prepare
 
 pytestmark = pytest.mark.django_db(transaction=True)

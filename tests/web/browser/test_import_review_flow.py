@@ -7,7 +7,6 @@ Set DUBAN_SCREENSHOTS=docs/screenshots to refresh the README's screenshots.
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
@@ -16,7 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from duban.ledger.models import Plan
-from web.personas import PASSWORD
+from web.browser.helpers import log_in, shoot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -44,21 +43,6 @@ def notice_docx(tmp_path) -> Path:
     path = tmp_path / "2023年任务分工方案.docx"
     document.save(path)
     return path
-
-
-def log_in(page, username: str) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    expect(page).not_to_have_url(re.compile("/accounts/login/"))
-
-
-def shoot(page, name: str) -> None:
-    folder = os.environ.get("DUBAN_SCREENSHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(folder) / name), full_page=True)
 
 
 def test_import_review_confirm_and_see_it_as_the_lead_unit(page, world, notice_docx):

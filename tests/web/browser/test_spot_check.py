@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from duban.inspection import draw
 from duban.inspection.models import Finding, SpotCheck
-from web.browser.test_reporting_flow import log_in, shoot
+from web.browser.helpers import log_in, shoot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
