@@ -12,29 +12,12 @@ from web.reporting.remind_servers import (
     DINGTALK_SECRET,
     dingtalk_sign,
     free_port,
-    robot_server,
-    smtp_server,
 )
 
 BODY = (
     "【督办提醒】以下报送任务将于3个工作日内到期：\n"
     "区财政局：2. 全年一般公共预算收入增长6%以上（2022年第一季度，截止3月25日）"
 )
-
-
-@pytest.fixture
-def robots():
-    with robot_server() as server:
-        yield server
-
-
-@pytest.fixture
-def mailbox(settings):
-    with smtp_server() as box:
-        settings.EMAIL_HOST = "127.0.0.1"
-        settings.EMAIL_PORT = box.port
-        settings.DEFAULT_FROM_EMAIL = "督办系统 <duban@pingan.example>"
-        yield box
 
 
 def test_email_reaches_every_address_of_the_channel_with_chinese_subject_and_body(mailbox):

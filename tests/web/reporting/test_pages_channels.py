@@ -14,24 +14,9 @@ from duban.accounts.choices import Role
 from duban.accounts.models import User
 from duban.audit.models import AuditEntry
 from duban.reporting.models import Channel
-from web.reporting.remind_servers import DINGTALK_SECRET, free_port, robot_server, smtp_server
+from web.reporting.remind_servers import DINGTALK_SECRET, free_port
 
 URL = reverse("reporting:channels")
-
-
-@pytest.fixture
-def robots():
-    with robot_server() as server:
-        yield server
-
-
-@pytest.fixture
-def mailbox(settings):
-    with smtp_server() as box:
-        settings.EMAIL_HOST = "127.0.0.1"
-        settings.EMAIL_PORT = box.port
-        settings.DEFAULT_FROM_EMAIL = "督办系统 <duban@pingan.example>"
-        yield box
 
 
 def channel_entries(channel_pk=None):

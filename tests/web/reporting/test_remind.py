@@ -21,8 +21,6 @@ from web.reporting.remind_servers import (
     DINGTALK_SECRET,
     dingtalk_sign,
     free_port,
-    robot_server,
-    smtp_server,
 )
 
 T1 = "1. 推动重大规划编制，完成“十四五”规划中期评估"
@@ -46,21 +44,6 @@ def texts(world, persona: str) -> list[str]:
 
 def obligation(world, unit: str, task: int, period: str) -> Obligation:
     return Obligation.objects.get(unit=world.units[unit], task=world.tasks[task - 1], period=period)
-
-
-@pytest.fixture
-def robots():
-    with robot_server() as server:
-        yield server
-
-
-@pytest.fixture
-def mailbox(settings):
-    with smtp_server() as box:
-        settings.EMAIL_HOST = "127.0.0.1"
-        settings.EMAIL_PORT = box.port
-        settings.DEFAULT_FROM_EMAIL = "duban@pingan.example"
-        yield box
 
 
 @pytest.fixture
