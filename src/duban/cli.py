@@ -80,6 +80,22 @@ def main(argv: list[str] | None = None) -> int:
     bulletin.add_argument("-o", "--output", required=True, metavar="FILE", help="输出 .docx 文件")
     _data_option(bulletin)
 
+    demo = commands.add_parser("demo", help="生成演示数据：县、市或省规模（可复现）")
+    demo.add_argument("--scale", choices=["county", "city", "province"], default="county")
+    demo.add_argument(
+        "--seed", type=int, default=1, help="随机种子（默认 1），同一种子生成相同数据"
+    )
+    demo.add_argument("--year", type=int, default=2026, help="方案年度（默认 2026）")
+    _data_option(demo)
+
+    backup = commands.add_parser("backup", help="备份数据库和全部上传文件到一个文件")
+    backup.add_argument("-o", "--output", required=True, metavar="FILE", help="备份文件（.zip）")
+    _data_option(backup)
+
+    restore = commands.add_parser("restore", help="把备份恢复到一个全新的空实例")
+    restore.add_argument("file", metavar="FILE", help="duban backup 写出的备份文件")
+    _data_option(restore)
+
     args = parser.parse_args(argv)
     try:
         if args.command == "extract":
@@ -124,6 +140,12 @@ def _web_command(args: argparse.Namespace) -> int:
                 return _bulletin(args)
             if args.command == "export":
                 return _export(args)
+            if args.command == "backup":
+                return _backup(args)
+            if args.command == "restore":
+                return _restore(args)
+            if args.command == "demo":
+                return _demo(args)
             return _import(args)
     except UserError as exc:
         log.warning("%s failed: %s", args.command, exc.reason_en)
@@ -201,6 +223,22 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _demo(args: argparse.Namespace) -> int:
+    from duban.demo.build import PASSWORD, build
+    from duban.errors import UserError
+    from duban.ledger.models import Plan
+
+    if Plan.objects.exists():
+        raise UserError(
+            "该数据目录中已有方案，演示数据只能生成到新的空数据目录中（请用 --data 指定）。",
+            "demo into a database that already has plans",
+        )
+    summary = build(args.scale, seed=args.seed, year=args.year)
+    print("\n".join(summary.lines()))
+    print(f"演示用户的密码均为 {PASSWORD}，用户名见“用户管理”页面（如 g1-office1）。")
+    return 0
+
+
 def _remind(args: argparse.Namespace) -> int:
     """One reminder run; exit status 1 when a channel failed (it is retried next run),
     so cron mail or a failed systemd unit shows it."""
@@ -261,6 +299,26 @@ def _bulletin(args: argparse.Namespace) -> int:
     Path(args.output).write_bytes(bulletin_docx.to_docx(item))
     state = f"已印发 {item.number}" if item.pk else "草稿（未印发）"
     print(f"通报 {item.title}：{state}，已写入 {args.output}", file=sys.stderr)
+    return 0
+
+
+def _backup(args: argparse.Namespace) -> int:
+    """Exit status 1 when a file a row names is missing on disk: the archive is
+    written, and cron mail shows the warning."""
+    from duban.backup import write_archive
+
+    written = write_archive(args.output)
+    print(written.line())
+    if written.missing:
+        print(written.warning(), file=sys.stderr)
+        return 1
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from duban.backup import restore_archive
+
+    print(restore_archive(args.file).line())
     return 0
 
 

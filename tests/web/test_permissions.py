@@ -24,8 +24,8 @@ from duban.api import api as ninja_api
 from duban.audit.models import AuditEntry
 from duban.ledger.importing import import_notice
 from duban.reporting import flow
-from duban.reporting.models import Obligation
-from web.personas import NOTICE
+from duban.reporting.models import Obligation, Report
+from web.personas import NOTICE, PASSWORD
 
 PERSONAS = ["admin", "inspector", "fgw", "fgw_head", "czj", "town", "jyj", "leader", "other_admin"]
 OFFICE = {"admin": 200, "inspector": 200}
@@ -65,6 +65,9 @@ HTML = [
     Row("accounts:login", lambda w, d: reverse("accounts:login"), rest=302, anonymous=200),
     Row("accounts:logout", lambda w, d: reverse("accounts:logout"), method="post", rest=302),
     Row("accounts:password", lambda w, d: reverse("accounts:password"), rest=200),
+    # Everyone may end all of their own sessions (and only their own).
+    Row("accounts:logout_everywhere", lambda w, d: reverse("accounts:logout_everywhere"),
+        method="post", data={"password": PASSWORD}, rest=302),
     Row("accounts:users", lambda w, d: reverse("accounts:users"),
         expect={"admin": 200, "other_admin": 200}),
     Row("accounts:new_user", lambda w, d: reverse("accounts:new_user"),
@@ -263,6 +266,12 @@ OFFICE_ACTS = {"admin": 302, "inspector": 302, "fgw": 403, "fgw_head": 403, "lea
 FGW_LEADS = {**NOT_ACTING, "town": 403}
 REPORT_FORM = {"status": "on_track", "progress": "完成中期评估资料收集", "action": "save"}
 
+
+def _report_form() -> dict:
+    """The report form as the page sends it: with the draft's current lock_version."""
+    return {**REPORT_FORM, "lock_version": Report.objects.get(state="draft").lock_version}
+
+
 REPORTING_HTML = [
     Row("reporting:obligations", lambda w, d: reverse("reporting:obligations"),
         expect=UNIT_MEMBERS),
@@ -280,9 +289,9 @@ REPORTING_HTML = [
         lambda w, d: reverse("reporting:report", args=[_draft(w).pk]),
         expect={"fgw": 200, "fgw_head": 200}, rest=404),
     Row("reporting:save", lambda w, d: reverse("reporting:save", args=[_draft(w).pk]),
-        method="post", data=REPORT_FORM, expect=FGW_FILES, rest=404),
+        method="post", data=_report_form, expect=FGW_FILES, rest=404),
     Row("reporting:autosave", lambda w, d: reverse("reporting:autosave", args=[_draft(w).pk]),
-        method="post", data=REPORT_FORM, expect=FGW_FILES, rest=404),
+        method="post", data=_report_form, expect=FGW_FILES, rest=404),
     Row("reporting:revise", lambda w, d: reverse("reporting:revise", args=[_returned(w).pk]),
         method="post", expect={**NOT_ACTING, **FGW_FILES}, rest=404),
     Row("reporting:upload", lambda w, d: reverse("reporting:upload", args=[_draft(w).pk]),

@@ -18,7 +18,7 @@ from duban.accounts.choices import OFFICE_ROLES, UNIT_ROLES, Role
 from duban.accounts.models import User
 from duban.directory.models import Government, Person, Unit
 
-PASSWORD_HELP = "至少 8 位，不能全是数字，不能是常见密码，也不要与用户名相近。"
+PASSWORD_HELP = "12 至 128 个字符，任意文字均可，不能是常见密码，也不要与用户名相近。"
 REQUIRED = {"required": "此项必填。"}
 
 
@@ -72,6 +72,29 @@ class ChinesePasswordChangeForm(PasswordChangeForm):
             self.fields[name].help_text = ""
         self.fields["new_password1"].help_text = PASSWORD_HELP
         style(self)
+
+
+class LogoutEverywhereForm(forms.Form):
+    """退出所有设备 asks for the password again (ASVS V3.3.4): a session left
+    open on someone else's screen cannot be used to throw its owner out."""
+
+    password = forms.CharField(
+        label="当前密码",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": "请输入当前密码。"},
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        style(self)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise ValidationError("当前密码不正确，请重新输入。")
+        return password
 
 
 class NewPasswordMixin:
@@ -178,7 +201,9 @@ class NewUserForm(NewPasswordMixin, UserFields):
     def clean(self):
         cleaned = super().clean()
         self.check_role()
-        self.check_passwords("password1", "password2")
+        # An unsaved user, so the similarity rule compares the password with the new name.
+        named = User(username=cleaned.get("username") or "")
+        self.check_passwords("password1", "password2", named)
         return cleaned
 
 

@@ -10,9 +10,11 @@ from __future__ import annotations
 import hashlib
 import secrets
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.crypto import salted_hmac
 
 from duban.accounts.choices import OFFICE_ROLES, UNIT_ROLES, Role
 from duban.audit.mixins import Audited
@@ -44,8 +46,10 @@ class User(Audited, AbstractUser):
         on_delete=models.PROTECT,
         related_name="users",
     )
+    # Raised by 退出所有设备 (accounts/sessions.py); part of the session hash below.
+    session_epoch = models.PositiveIntegerField("会话代数", default=0, editable=False)
 
-    audit_exclude = ("password", "last_login")
+    audit_exclude = ("password", "last_login", "session_epoch")
 
     class Meta:
         verbose_name = "用户"
@@ -65,6 +69,21 @@ class User(Audited, AbstractUser):
     @property
     def is_leader(self) -> bool:
         return self.role == Role.LEADER
+
+    def get_session_auth_hash(self) -> str:
+        """Django keeps this hash in each session and logs the session out when it
+        no longer matches: a new password or a new epoch ends every session."""
+        return self._session_hash(None)
+
+    def get_session_auth_fallback_hash(self):
+        for secret in settings.SECRET_KEY_FALLBACKS:
+            yield self._session_hash(secret)
+
+    def _session_hash(self, secret) -> str:
+        # Epoch 0 hashes exactly as Django does, so upgrading logs no one out.
+        value = self.password if not self.session_epoch else f"{self.password}#{self.session_epoch}"
+        salt = "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash"
+        return salted_hmac(salt, value, secret=secret, algorithm="sha256").hexdigest()
 
     def clean(self):
         if self.role in UNIT_ROLES and not self.unit_id:

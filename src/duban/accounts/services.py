@@ -27,7 +27,8 @@ def create_user(
     if User.objects.filter(username=username).exists():
         raise UserError(f"用户名 {username} 已存在。", "username taken")
     try:
-        validate_password(password)
+        # Checked against an unsaved user of that name: the password must not resemble it.
+        validate_password(password, User(username=username))
     except ValidationError as exc:
         raise UserError("密码不符合要求：" + "；".join(exc.messages), "weak password") from exc
     gov = _government(government)

@@ -18,10 +18,17 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
+from django.views.decorators.http import require_POST
 
-from duban.accounts import services
+from duban.accounts import services, sessions
 from duban.accounts.choices import UNIT_ROLES, Role
-from duban.accounts.forms import ChinesePasswordChangeForm, EditUserForm, LoginForm, NewUserForm
+from duban.accounts.forms import (
+    ChinesePasswordChangeForm,
+    EditUserForm,
+    LoginForm,
+    LogoutEverywhereForm,
+    NewUserForm,
+)
 from duban.errors import UserError
 from duban.ledger.access import can_manage
 
@@ -36,17 +43,39 @@ logout = auth.LogoutView.as_view()
 
 
 class PasswordChangeView(auth.PasswordChangeView):
+    """The user's own account page: change the password, or log out everywhere.
+
+    Django's view keeps this session (update_session_auth_hash) while the new
+    password hash ends every other session of the user."""
+
     template_name = "accounts/password.html"
     form_class = ChinesePasswordChangeForm
     success_url = reverse_lazy("home")
 
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("everywhere_form", LogoutEverywhereForm(self.request.user))
+        return super().get_context_data(**kwargs)
+
     def form_valid(self, form):
         response = super().form_valid(form)
-        messages.success(self.request, "密码已修改。")
+        messages.success(self.request, "密码已修改，您在其他设备上的登录已全部退出。")
         return response
 
 
 password = PasswordChangeView.as_view()
+
+
+@require_POST
+@login_required
+def logout_everywhere(request):
+    form = LogoutEverywhereForm(request.user, request.POST)
+    if not form.is_valid():
+        context = {"form": ChinesePasswordChangeForm(request.user), "everywhere_form": form}
+        return render(request, PasswordChangeView.template_name, context)
+    tokens = sessions.logout_everywhere(request)
+    note = f"，{tokens} 个接口令牌已作废" if tokens else ""
+    messages.success(request, f"已退出所有设备上的登录{note}。请重新登录。")
+    return redirect("accounts:login")
 
 
 def admin_only(view):

@@ -11,7 +11,6 @@ A page of obligations costs the same few queries however long it is.
 from __future__ import annotations
 
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.http import FileResponse
 from ninja import File, Query, Router, Status, UploadedFile
 
 from duban import clock
@@ -32,7 +31,7 @@ from duban.api.reporting_schemas import (
 from duban.api.schemas import PathId
 from duban.errors import Conflict, Forbidden
 from duban.ledger.choices import TaskState
-from duban.reporting import access, flow, uploads
+from duban.reporting import access, downloads, flow, uploads
 from duban.reporting.choices import LIGHT, LIGHT_NAME, ReportState, Standing
 from duban.reporting.models import Attachment, Obligation, Report
 from duban.reporting.standing import obligation_standing
@@ -175,6 +174,7 @@ def report_json(r: Report) -> dict:
         "reviewed_at": r.reviewed_at,
         "review_comment": r.review_comment,
         "attachments": [attachment_json(a) for a in r.attachments.all()],
+        "lock_version": r.lock_version,
     }
 
 
@@ -269,17 +269,20 @@ def obligation_detail(request, obligation_id: PathId):
     description="返回该期的草稿；尚无报告时新建草稿，并按“报一次”原则预填："
     "本单位上一期的报告，牵头单位报政府办的报告另附配合单位本期报送的内容。"
     "已退回的报告生成新版本草稿。请求体中给出的字段写入草稿，未给出的保持不变。"
-    "只有报送单位的经办人和负责人可以起草。",
+    "只有报送单位的经办人和负责人可以起草。"
+    "乐观锁：请求体带上读取时的 lock_version，草稿已被他人修改时返回 409（说明谁于何时修改），"
+    "修改不写入，重新读取后再改；不带 lock_version 时不检查，后写入者覆盖。",
 )
 def draft(request, obligation_id: PathId, body: DraftIn | None = None):
     o = _obligation_or_404(request, obligation_id)
     fields = body.dict(exclude_unset=True) if body is not None else {}
     if fields.get("status", "") is None:
         fields.pop("status")
+    expected = fields.pop("lock_version", None)
     with acting(request):
         report = flow.draft_for(request.auth, o)
         if fields:
-            report = flow.save_draft(request.auth, report, **fields)
+            report = flow.save_draft(request.auth, report, expected_version=expected, **fields)
     return _fresh_report(request, report.pk)
 
 
@@ -340,13 +343,15 @@ def report_detail(request, report_id: PathId):
     response=responses({200: ReportOut}, 403, 404, 409),
     summary="提交报告",
     description="草稿提交后不可再改。配合单位月报提交即送达牵头单位；报政府办的报告提交后待单位负责人审签。"
-    "进展情况必填。带 idempotency_key 重试时，已用该编号提交的报告原样返回，不会重复提交。",
+    "进展情况必填。带 idempotency_key 重试时，已用该编号提交的报告原样返回，不会重复提交。"
+    "带 lock_version 时，草稿在此之后被他人修改则返回 409，不提交。",
 )
 def submit(request, report_id: PathId, body: SubmitIn | None = None):
     report = _report_or_404(request, report_id)
     key = body.idempotency_key if body is not None else None
+    expected = body.lock_version if body is not None else None
     with acting(request):
-        done = flow.submit(request.auth, report, idempotency_key=key)
+        done = flow.submit(request.auth, report, idempotency_key=key, expected_version=expected)
     return _fresh_report(request, done.pk)
 
 
@@ -430,8 +435,11 @@ attachments = Router(tags=["进展报送"])
     openapi_extra={
         "responses": {
             200: {
-                "description": "附件文件",
-                "content": {"application/octet-stream": {"schema": {"type": "string"}}},
+                "description": "附件文件，按上传时识别的类型发送，一律作为下载（attachment）",
+                "content": {
+                    media_type: {"schema": {"type": "string", "format": "binary"}}
+                    for media_type in downloads.all_content_types()
+                },
             }
         }
     },
@@ -447,6 +455,4 @@ def download(request, attachment_id: PathId):
     )
     if found is None:
         raise refuse(404, "找不到该附件，或您无权查看。")
-    response = FileResponse(found.file.open("rb"), as_attachment=True, filename=found.name)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return downloads.serve(found)

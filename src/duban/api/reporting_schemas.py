@@ -113,6 +113,13 @@ class ReportOut(Schema):
     reviewed_at: dt.datetime | None
     review_comment: str
     attachments: list[AttachmentOut]
+    lock_version: int = Field(
+        description="草稿的修改版本号：每保存一次草稿加一。保存或提交草稿时带上读取时的值，"
+        "草稿已被他人修改时返回 409，不会覆盖他人的修改"
+    )
+
+
+LockVersion = Annotated[int, Field(ge=0, le=2**31)]
 
 
 class DraftIn(Schema):
@@ -124,11 +131,22 @@ class DraftIn(Schema):
     next_steps: LongText | None = None
     percent: Annotated[int, Field(ge=0, le=100)] | None = None
     actuals: list[float | None] | None = Field(None, max_length=100)
+    lock_version: LockVersion | None = Field(
+        None,
+        description="读取草稿时得到的 lock_version（乐观锁）。给出时，若草稿此后已被他人保存，"
+        "返回 409 及中文说明（谁于何时修改），本次修改不写入；省略时不作检查，后写入者覆盖。"
+        "多人可能同时编辑时请务必给出",
+    )
 
 
 class SubmitIn(Schema):
     idempotency_key: Annotated[Text, Field(max_length=64)] | None = Field(
         None, description="客户端生成的提交编号：同一编号重复提交时返回已提交的报告"
+    )
+    lock_version: LockVersion | None = Field(
+        None,
+        description="最后读取或保存草稿时得到的 lock_version：给出时，若草稿此后已被他人修改，"
+        "返回 409，不提交未经核对的内容；省略时提交当前内容",
     )
 
 

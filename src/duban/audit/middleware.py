@@ -1,6 +1,7 @@
-"""Sets the audit actor for the duration of each request."""
+"""Sets the audit actor for the duration of each request, and logs downloads."""
 
 from duban.audit.context import acting_as
+from duban.audit.downloads import is_download, record_download
 
 
 class AuditContextMiddleware:
@@ -10,4 +11,7 @@ class AuditContextMiddleware:
     def __call__(self, request):
         user = request.user if request.user.is_authenticated else None
         with acting_as(user, ip=request.META.get("REMOTE_ADDR"), via="web"):
-            return self.get_response(request)
+            response = self.get_response(request)
+        if is_download(response):
+            record_download(request, response)
+        return response

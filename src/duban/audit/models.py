@@ -18,6 +18,8 @@ class AuditEntry(models.Model):
         LOGIN = "login", "登录"
         LOGIN_FAILED = "login_failed", "登录失败"
         LOGOUT = "logout", "退出"
+        LOGOUT_ALL = "logout_all", "退出所有设备"
+        EXPORT = "export", "导出下载"
 
     at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
@@ -51,8 +53,18 @@ class AuditEntry(models.Model):
         return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
 
 
-def record(action: str, obj=None, before=None, after=None, *, model: str = "", repr_: str = ""):
-    """Write one audit entry for the current actor."""
+def record(
+    action: str,
+    obj=None,
+    before=None,
+    after=None,
+    *,
+    model: str = "",
+    repr_: str = "",
+    object_id: str = "",
+):
+    """Write one audit entry for the current actor; without `obj`, `model`,
+    `object_id` and `repr_` say what it concerns."""
     actor = current_actor()
     user = actor.user if getattr(actor.user, "pk", None) else None
     return AuditEntry.objects.create(
@@ -62,7 +74,7 @@ def record(action: str, obj=None, before=None, after=None, *, model: str = "", r
         ip=actor.ip,
         action=action,
         model=model or (obj._meta.label_lower if obj is not None else ""),
-        object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
+        object_id=str(obj.pk) if obj is not None and obj.pk is not None else object_id,
         object_repr=(repr_ or (str(obj) if obj is not None else ""))[:200],
         before=before,
         after=after,

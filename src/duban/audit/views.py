@@ -39,6 +39,11 @@ EXTRA_LABELS = {
     "created": "新建",
     "updated": "更新",
     "problems": "未导入行数",
+    # Downloads (audit/downloads.py) and session ends (accounts/signals.py, sessions.py).
+    "file": "文件",
+    "path": "下载地址",
+    "reason": "原因",
+    "tokens": "作废的接口令牌数",
     # Foreign keys declared without a Chinese verbose_name.
     "government": "所属政府",
     "unit": "单位",
@@ -48,6 +53,15 @@ EXTRA_LABELS = {
     "updated_at": "更新时间",
 }
 _EMPTY = (None, "", False, [], {})
+# Entries that record what happened, not a change from one value to another.
+AFTER_ONLY = {
+    AuditEntry.Action.CREATE,
+    AuditEntry.Action.IMPORT,
+    AuditEntry.Action.LOGIN,
+    AuditEntry.Action.LOGOUT,
+    AuditEntry.Action.LOGOUT_ALL,
+    AuditEntry.Action.EXPORT,
+}
 
 
 def field_label(label: str, name: str) -> str:
@@ -126,7 +140,15 @@ def log(request):
             Q(object_id=params["object"]) | Q(object_repr__icontains=params["object"])
         )
     page = Paginator(entries, PER_PAGE).get_page(request.GET.get("page"))
-    rows = [{"entry": e, "model": model_label(e.model), "changes": changes(e)} for e in page]
+    rows = [
+        {
+            "entry": e,
+            "model": model_label(e.model),
+            "changes": changes(e),
+            "after_only": e.action in AFTER_ONLY,
+        }
+        for e in page
+    ]
     models = AuditEntry.objects.order_by("model").values_list("model", flat=True).distinct()
     context = {
         "page": page,

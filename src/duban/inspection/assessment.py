@@ -27,7 +27,6 @@ from duban import clock
 from duban.ledger.choices import Role, TaskState
 from duban.ledger.models import Plan
 from duban.reporting.choices import ProgressStatus, Standing
-from duban.reporting.models import Obligation
 from duban.reporting.standing import task_standing
 from duban.reporting.workdays import Workdays
 
@@ -36,9 +35,11 @@ from .bulletins import (
     _findings,
     _returned_reports,
     finding_units,
-    obligation_outcome,
     parse_period,
     scheme_for,
+)
+from .bulletins import (
+    owed as owed_outcomes,
 )
 from .models import Finding
 
@@ -97,22 +98,14 @@ def scores(plan: Plan, year: int | None = None) -> list[UnitScore]:
             led[unit.pk] = []
         return units[unit.pk]
 
-    obligations = (
-        Obligation.objects.filter(
-            task__plan=plan, rule__active=True, due__gte=period.start, due__lte=period.end
-        )
-        .select_related("rule", "unit", "task")
-        .prefetch_related("reports")
-        .order_by("due", "pk")
-    )
-    for o in obligations:
+    for o in owed_outcomes(plan, period.start, period.end, today):
         s = score(o.unit)
-        outcome = obligation_outcome(o, today)
+        outcome = o.outcome
         if outcome == "pending":
             continue
         owed[o.unit_id][1] += 1
         owed[o.unit_id][0] += outcome == "on_time"
-        text = f"{_seq(o.task)}{o.period_label}{o.rule.get_kind_display()}（截止{o.due:%Y-%m-%d}）"
+        text = f"{_seq(o.task)}{o.period_label}{o.kind_label()}（截止{o.due:%Y-%m-%d}）"
         s.lines.append(Line("on_time", "obligation", o.pk, text, OUTCOME_LABEL[outcome]))
 
     workdays = Workdays()

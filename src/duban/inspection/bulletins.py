@@ -19,9 +19,12 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import asdict, dataclass, field
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Min
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from duban import clock
@@ -135,24 +138,67 @@ class BulletinData:
         return {k: sum(u[k] for u in self.units) for k in keys}
 
 
-def delivered_at(obligation: Obligation) -> dt.datetime | None:
-    """When the obligation's report reached its recipient (first delivery)."""
-    times = []
-    for report in obligation.reports.all():
-        if obligation.rule.kind == RuleKind.SUPPORT_MONTHLY:
-            times.append(report.submitted_at)
-        else:
-            times.append(report.approved_at)
-    times = [t for t in times if t is not None]
-    return min(times) if times else None
+class UnitRef(NamedTuple):
+    pk: int
+    name: str
 
 
-def obligation_outcome(obligation: Obligation, today: dt.date) -> str:
-    """on_time / late / missing / pending, as a bulletin counts it."""
-    at = delivered_at(obligation)
-    if at is not None:
-        return "on_time" if timezone.localtime(at).date() <= obligation.due else "late"
-    return "missing" if today > obligation.due else "pending"
+class TaskRef(NamedTuple):
+    seq: str
+    content: str
+
+
+class Owed(NamedTuple):
+    """One obligation as bulletins and scores count it: plain values, not models,
+    since a province's plan has tens of thousands of them."""
+
+    pk: int
+    unit: UnitRef
+    task: TaskRef
+    period_label: str
+    kind: str
+    due: dt.date
+    outcome: str  # on_time / late / missing / pending
+
+    @property
+    def unit_id(self) -> int:
+        return self.unit.pk
+
+    def kind_label(self) -> str:
+        return RuleKind(self.kind).label
+
+
+def owed(plan: Plan, start: dt.date, end: dt.date, today: dt.date) -> list[Owed]:
+    """The plan's obligations of active rules due in [start, end] with their
+    outcomes, in one query. Delivered means the report reached its recipient: a
+    support unit's once submitted, a lead unit's once signed; the first time it
+    was is computed by the database."""
+    rows = (
+        Obligation.objects.filter(
+            task__plan=plan, rule__active=True, due__gte=start, due__lte=end
+        )
+        .annotate(
+            submitted=Min(TruncDate("reports__submitted_at")),
+            signed=Min(TruncDate("reports__approved_at")),
+        )
+        .order_by("due", "pk")
+        .values_list(
+            "pk", "unit_id", "unit__name", "task__seq", "task__content", "period_label",
+            "rule__kind", "due", "submitted", "signed",
+        )
+    )  # fmt: skip
+    return [
+        Owed(pk, UnitRef(unit, name), TaskRef(seq, content), label, kind, due,
+             _outcome(submitted if kind == RuleKind.SUPPORT_MONTHLY else signed, due, today))
+        for pk, unit, name, seq, content, label, kind, due, submitted, signed in rows
+    ]  # fmt: skip
+
+
+def _outcome(delivered: dt.date | None, due: dt.date, today: dt.date) -> str:
+    """`delivered` is the local date (TruncDate uses the current time zone)."""
+    if delivered is not None:
+        return "on_time" if delivered <= due else "late"
+    return "missing" if today > due else "pending"
 
 
 def scheme_for(government) -> AssessmentScheme:
@@ -170,17 +216,10 @@ def compose(plan: Plan, period: str) -> BulletinData:
             lines[unit.pk] = UnitLine(unit.pk, unit.name)
         return lines[unit.pk]
 
-    obligations = (
-        Obligation.objects.filter(
-            task__plan=plan, rule__active=True, due__gte=p.start, due__lte=p.end
-        )
-        .select_related("rule", "unit", "task")
-        .prefetch_related("reports")
-    )
-    for o in obligations:
+    for o in owed(plan, p.start, p.end, today):
         u = line(o.unit)
         u.due += 1
-        setattr(u, outcome := obligation_outcome(o, today), getattr(u, outcome) + 1)
+        setattr(u, o.outcome, getattr(u, o.outcome) + 1)
 
     workdays = Workdays()
     behind = []

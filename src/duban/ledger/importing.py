@@ -24,7 +24,7 @@ from duban.errors import UserError
 from duban.extract import ExtractError, extract_bytes
 from duban.extract import Plan as ExtractedPlan
 from duban.ledger.choices import Method, NameKind, PlanStatus, Role
-from duban.ledger.models import Assignment, NameResolution, Plan, Task
+from duban.ledger.models import Assignment, NameResolution, Plan, PlanSource, Task
 
 log = logging.getLogger("duban.ledger")
 
@@ -89,7 +89,7 @@ def _create_plan(extracted: ExtractedPlan, gov: Government, filename: str, user)
         if year
         else None
     )
-    return Plan.objects.create(
+    plan = Plan.objects.create(
         government=gov,
         year=year,
         title=(doc.title or "")[:300],
@@ -97,11 +97,15 @@ def _create_plan(extracted: ExtractedPlan, gov: Government, filename: str, user)
         issuer=(doc.issuer or "")[:200],
         issue_date=_date(doc.issue_date),
         source_name=filename[:255],
-        source_lines=[[n, text] for n, text in extracted.source_lines],
-        diagnostics=[d.to_json() for d in extracted.diagnostics],
         revises=active,
         created_by=user if getattr(user, "pk", None) else None,
     )
+    plan.source = PlanSource.objects.create(
+        plan=plan,
+        lines=[[n, text] for n, text in extracted.source_lines],
+        diagnostics=[d.to_json() for d in extracted.diagnostics],
+    )
+    return plan
 
 
 def _create_tasks(plan: Plan, extracted: ExtractedPlan) -> None:

@@ -40,9 +40,6 @@ class Plan(Audited):
     )
     source_name = models.CharField("来源文件", max_length=255, blank=True)
     source_file = models.FileField("原文件", upload_to="notices/%Y/", blank=True)
-    # The notice as numbered lines, so each task can show the text it came from.
-    source_lines = models.JSONField(default=list, blank=True)
-    diagnostics = models.JSONField(default=list, blank=True)
     revises = models.ForeignKey(
         "self",
         verbose_name="修订的方案",
@@ -59,8 +56,6 @@ class Plan(Audited):
 
     objects = PlanQuerySet.as_manager()
 
-    audit_exclude = ("source_lines", "diagnostics")
-
     class Meta:
         ordering = ["-year", "-created_at"]
         verbose_name = "分工方案"
@@ -71,6 +66,20 @@ class Plan(Audited):
     def get_absolute_url(self) -> str:
         return reverse("ledger:plan", args=[self.pk])
 
+    @property
+    def source_lines(self) -> list:
+        return self._source().lines
+
+    @property
+    def diagnostics(self) -> list:
+        return self._source().diagnostics
+
+    def _source(self) -> PlanSource:
+        try:
+            return self.source
+        except PlanSource.DoesNotExist:
+            return PlanSource(plan=self)
+
     def source_excerpt(self, first: int | None, last: int | None, context: int = 0):
         if first is None:
             return []
@@ -78,6 +87,22 @@ class Plan(Audited):
         return [
             (n, text) for n, text in self.source_lines if first - context <= n <= last + context
         ]
+
+
+class PlanSource(models.Model):
+    """The notice as numbered lines, so each task can show the text it came from,
+    and what the reader noticed in it. Kept apart from Plan because it is large
+    and only the review and source views read it: every list that joins a plan
+    would otherwise decode it row by row."""
+
+    plan = models.OneToOneField(
+        Plan, on_delete=models.CASCADE, primary_key=True, related_name="source"
+    )
+    lines = models.JSONField(default=list, blank=True)
+    diagnostics = models.JSONField(default=list, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.plan} 原文"
 
 
 class Task(Audited):

@@ -14,7 +14,7 @@ from django.utils import timezone
 from rapidfuzz import fuzz
 
 from duban.ledger.choices import PlanStatus, Role, TaskState
-from duban.ledger.models import Assignment, Plan, Task
+from duban.ledger.models import Assignment, Plan, PlanSource, Task
 
 ADDED, CHANGED, ABOLISHED, UNCHANGED = "added", "changed", "abolished", "unchanged"
 _MIN_SIMILARITY = 60
@@ -79,9 +79,11 @@ def apply_revision(draft: Plan, active: Plan) -> Plan:
             change.old.state = TaskState.ABOLISHED
             change.old.position = position
             change.old.save()
-    for name in ("title", "doc_number", "issuer", "issue_date", "source_name", "source_lines"):
+    for name in ("title", "doc_number", "issuer", "issue_date", "source_name"):
         setattr(active, name, getattr(draft, name))
-    active.diagnostics = draft.diagnostics
+    active.source, _ = PlanSource.objects.update_or_create(
+        plan=active, defaults={"lines": draft.source_lines, "diagnostics": draft.diagnostics}
+    )
     active.confirmed_at = timezone.now()
     active.save()
     draft.status = PlanStatus.MERGED

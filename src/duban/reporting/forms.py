@@ -291,9 +291,14 @@ def year_choice(value: str | None, default: int) -> int:
     return year if dt.MINYEAR + 1 < year < 3000 else default
 
 
+MASKED_TARGET_HELP = "地址中的令牌只显示前 4 位；不修改则保持原地址，修改请填写完整的新地址。"
+
+
 class ChannelForm(forms.ModelForm):
     """A reminder channel. The DingTalk secret is never sent back to the browser:
-    left empty it stays as it was, `clear_secret` removes it. A robot address is
+    left empty it stays as it was, `clear_secret` removes it. Nor is a robot
+    address's access token: the form shows the address shortened as in the list,
+    and that shortened address sent back unchanged keeps the stored one. A robot address is
     any http(s) URL (intranet gateways exist besides oapi.dingtalk.com and
     qyapi.weixin.qq.com); e-mail addresses are checked one by one and stored
     comma-separated."""
@@ -329,11 +334,20 @@ class ChannelForm(forms.ModelForm):
             self.fields["secret"].help_text = "已设置。留空则保持不变，填写则替换。"
         else:
             del self.fields["clear_secret"]
+        if self._masked():
+            self.initial["target"] = self.instance.shown_target
+            self.fields["target"].help_text = MASKED_TARGET_HELP
         style(self)
+
+    def _masked(self) -> bool:
+        return bool(self.instance.pk) and self.instance.shown_target != self.instance.target
 
     def clean_target(self):
         target = self.cleaned_data["target"].strip()
         kind = self.cleaned_data.get("kind")
+        robot = kind in (Channel.Kind.DINGTALK, Channel.Kind.WECOM)
+        if robot and self._masked() and target == self.instance.shown_target:
+            return self.instance.target
         if kind == Channel.Kind.EMAIL:
             addresses = recipients(target)
             if not addresses:

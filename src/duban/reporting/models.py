@@ -147,6 +147,9 @@ class Report(models.Model):
     review_comment = models.TextField("审核意见", blank=True)
     # A client's key for one submission: a retried request finds its report.
     idempotency_key = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    # Optimistic locking of a draft: every save of its content adds one, and a
+    # save that started from an older number is refused (reports.save_draft).
+    lock_version = models.PositiveIntegerField("修改版本号", default=0)
 
     class Meta:
         ordering = ["obligation", "version"]

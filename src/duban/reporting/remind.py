@@ -3,7 +3,8 @@
 Every obligation not yet fulfilled, of an active task in an active plan under
 an active rule, is reminded when it falls due within `days_ahead` working days
 (DUE_SOON) and again once it is past due (OVERDUE):
-- in-app, a Notification to every active user of the obligation's unit;
+- in-app, a Notification to every active user of the obligation's unit (one
+  per unit and kind when a unit owes several: a count and a link to its list);
 - on every active Channel of the government (e-mail, DingTalk, WeCom), one
   message per channel per run listing that government's newly reminded
   obligations by unit.
@@ -31,12 +32,14 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.urls import NoReverseMatch, reverse
+
 from duban import clock
 from duban.ledger.choices import PlanStatus, TaskState
 from duban.reporting import channels, notify
 from duban.reporting.choices import Standing
 from duban.reporting.models import Channel, Obligation, Reminder
-from duban.reporting.standing import SOON_WORKDAYS, obligation_standing
+from duban.reporting.standing import SOON_WORKDAYS, fulfilled_q, obligation_standing
 from duban.reporting.workdays import Workdays
 
 log = logging.getLogger("duban.remind")
@@ -82,16 +85,19 @@ def remind_once(today: dt.date, days_ahead: int = SOON_WORKDAYS) -> Summary:
     reminded: set[tuple[int, str]] = set()
 
     claim = _claim(owed, APP, now)
-    for obligation, kind in claim.owed:
-        users = notify.unit_users([obligation.unit_id])
-        if users:
-            summary.notifications += notify.send(
-                users,
-                app_text(obligation, kind),
-                f"remind:{kind}:{obligation.pk}",
-                _url(obligation),
-            )
-            reminded.add((obligation.pk, kind))
+    staff: dict[int, list] = defaultdict(list)
+    for user in notify.unit_users({o.unit_id for o, _ in claim.owed}):
+        staff[user.unit_id].append(user)
+    owed_by_unit: dict[tuple[int, str], list[Obligation]] = defaultdict(list)
+    for o, kind in claim.owed:
+        if staff[o.unit_id]:
+            owed_by_unit[(o.unit_id, kind)].append(o)
+    messages = [
+        (staff[unit_id], *app_message(items, kind, today))
+        for (unit_id, kind), items in owed_by_unit.items()
+    ]
+    summary.notifications += notify.send_many(messages)
+    reminded.update((o.pk, kind) for o, kind in claim.owed if staff[o.unit_id])
     # An obligation whose unit has no user yet stays unclaimed in-app, so the
     # unit's first user is reminded on a later run.
     _settle(claim, [(o, k) for o, k in claim.owed if (o.pk, k) in reminded], now)
@@ -128,6 +134,15 @@ def remind_once(today: dt.date, days_ahead: int = SOON_WORKDAYS) -> Summary:
     return summary
 
 
+# What reminders, their texts and links read: a province's run loads a few
+# hundred thousand obligations, so only these columns.
+_FIELDS = (
+    "due", "period_label", "unit_id", "task_id", "rule_id", "rule__kind",
+    "unit__name", "task__seq", "task__content", "task__position", "task__plan_id",
+    "task__plan__government_id", "task__plan__status", "task__state",
+)  # fmt: skip
+
+
 def due_reminders(today: dt.date, days_ahead: int, workdays: Workdays) -> list[Due]:
     """Unfulfilled obligations due within `days_ahead` working days or overdue,
     each with the reminder kind it is owed today, by due date and task."""
@@ -141,14 +156,14 @@ def due_reminders(today: dt.date, days_ahead: int, workdays: Workdays) -> list[D
             task__state=TaskState.ACTIVE,
             task__plan__status=PlanStatus.ACTIVE,
         )
+        .exclude(fulfilled_q())
         .select_related("rule", "unit", "task__plan")
-        .prefetch_related("reports")
+        .only(*_FIELDS)
     )
     owed: list[Due] = []
-    for obligation in candidates:
-        standing = obligation_standing(
-            obligation, obligation.latest(), today, workdays, soon=days_ahead
-        )
+    for obligation in candidates.iterator(chunk_size=5000):
+        # Fulfilled ones were left out in SQL: what remains has no delivered report.
+        standing = obligation_standing(obligation, None, today, workdays, soon=days_ahead)
         if standing == Standing.OVERDUE:
             owed.append((obligation, OVERDUE))
         elif standing == Standing.DUE_SOON:
@@ -156,6 +171,32 @@ def due_reminders(today: dt.date, days_ahead: int, workdays: Workdays) -> list[D
     # Sorted here, not in SQL: Chinese names collate differently on SQLite and PostgreSQL.
     owed.sort(key=lambda d: (d[0].due, d[0].task.plan_id, d[0].task.position, d[0].unit.name))
     return owed
+
+
+def app_message(owed: list[Obligation], kind: str, today: dt.date) -> tuple[str, str, str]:
+    """(text, key, link) of the in-app reminder a unit's staff get for what it owes
+    of one kind today: the obligation itself when it is one, else one line that
+    counts them and leads to the unit's list — a unit owing forty monthly reports
+    gets one message, not forty."""
+    if len(owed) == 1:
+        o = owed[0]
+        return app_text(o, kind), f"remind:{kind}:{o.pk}", _url(o)
+    first, count = _day(min(o.due for o in owed)), len(owed)
+    if kind == OVERDUE:
+        text = f"【督办提醒】本单位有{count}项报送任务已逾期（最早截止{first}），请尽快报送。"
+        query = "?show=overdue"
+    else:
+        text = f"【督办提醒】本单位有{count}项报送任务即将截止（最早{first}），请及时报送。"
+        query = ""
+    key = f"remind:{kind}:{today:%Y-%m-%d}:{owed[0].unit_id}"
+    return text, key, _list_url() + query
+
+
+def _list_url() -> str:
+    try:
+        return reverse("reporting:obligations")
+    except NoReverseMatch:
+        return "/"
 
 
 def app_text(obligation: Obligation, kind: str) -> str:
@@ -225,11 +266,13 @@ def _claim(owed: list[Due], channel: str, now: dt.datetime) -> Claim:
         return Claim(channel, token, [])
     Reminder.objects.bulk_create(
         [
-            Reminder(obligation=o, kind=k, channel=channel, sent_at=now, ok=False, detail=token)
+            Reminder(
+                obligation_id=o.pk, kind=k, channel=channel, sent_at=now, ok=False, detail=token
+            )
             for o, k in owed
         ],
         ignore_conflicts=True,
-        batch_size=500,
+        batch_size=5000,
     )
     got = set(
         Reminder.objects.filter(channel=channel, detail=token).values_list("obligation_id", "kind")

@@ -6,12 +6,19 @@ the unit head, who signs (approves) them, which delivers them to the office;
 the office accepts one or returns it with a comment, and a returned report is
 revised as a new version. A report that left the draft state never changes:
 a correction is always a new version, so what was delivered stays on record.
+
+Two people at once never silently undo each other: a draft carries a
+lock_version and a save from an older one is refused (optimistic locking,
+save_draft), and every state change locks the report's row before it checks
+the state, so of two signatures or reviews at the same moment the second
+finds the first done and is refused.
 """
 
 from __future__ import annotations
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.utils.timezone import localtime
 
 from duban import clock
 from duban.audit.models import AuditEntry, record
@@ -53,22 +60,66 @@ def draft_for(user, obligation: Obligation) -> Report:
     )
 
 
-def save_draft(user, report: Report, **fields) -> Report:
-    """Change a draft's content; only the fields given change."""
+@transaction.atomic
+def save_draft(user, report: Report, expected_version: int | None = None, **fields) -> Report:
+    """Change a draft's content; only the fields given change.
+
+    `expected_version` is the draft's lock_version the editor started from
+    (optimistic locking): when someone saved the draft since, the save is
+    refused with DraftConflict, naming who and when, so nobody's text is
+    silently overwritten. The row stays locked from the check to the write, so
+    two saves at once cannot both pass it. None skips the check (API callers
+    that do not send a version: last writer wins, as documented there).
+    """
     _require_filer(user, report.obligation)
-    if report.state != ReportState.DRAFT:
+    current = _locked(report)
+    if current.state != ReportState.DRAFT:
         raise Conflict(
             "已提交的报告不能修改；如需更正，请修订生成新版本。", "edit of frozen report"
         )
+    if expected_version is not None and expected_version != current.lock_version:
+        raise edit_conflict(user, current)
     unknown = set(fields) - set(EDITABLE)
     if unknown:
         raise UserError(f"不能修改报告的以下内容：{'、'.join(sorted(unknown))}。", f"{unknown}")
-    clean = _validate(report, fields)
-    for name, value in clean.items():
-        setattr(report, name, value)
-    report.author = user
-    report.save()
-    return report
+    clean = _validate(current, fields)
+    changes = {**clean, "author": user, "lock_version": current.lock_version + 1}
+    # Stamped with the system's clock (auto_now would read the wall clock), so
+    # the time a conflict names is the time the autosave line showed.
+    changes["updated_at"] = clock.now()
+    # One UPDATE of the row locked above; its state was checked under the lock.
+    Report.objects.filter(pk=current.pk).update(**changes)
+    for name, value in changes.items():
+        setattr(current, name, value)
+        setattr(report, name, value)  # the caller's copy stays current too
+    return current
+
+
+class DraftConflict(Conflict):
+    """A save refused because the draft changed since the editor read it;
+    `current` is the version that stays, for the page to show beside the
+    editor's own text."""
+
+    def __init__(self, message_zh: str, current: Report):
+        super().__init__(message_zh, f"stale draft {current.pk} at version {current.lock_version}")
+        self.current = current
+
+
+def edit_conflict(user, current: Report) -> DraftConflict:
+    """The refusal of a save that started from an older version of `current`."""
+    at = localtime(current.updated_at)
+    when = f"{at:%H:%M}" if at.date() == clock.today() else f"{at:%Y年%-m月%-d日 %H:%M}"
+    author = current.author
+    if author is not None and author.pk == user.pk:
+        return DraftConflict(
+            f"该草稿已于 {when} 在您的另一次保存（其他窗口或自动保存）中修改，"
+            "此次修改未保存。请查看最新内容后再修改。",
+            current,
+        )
+    who = (author.get_full_name() or author.get_username()) if author is not None else "他人"
+    return DraftConflict(
+        f"该草稿已被{who}于 {when} 修改，您的修改未保存。请查看最新内容后再修改。", current
+    )
 
 
 def _validate(report: Report, fields: dict) -> dict:
@@ -136,9 +187,13 @@ def _actuals(report: Report, value) -> list:
 
 
 @transaction.atomic
-def submit(user, report: Report, idempotency_key: str | None = None) -> Report:
+def submit(
+    user, report: Report, idempotency_key: str | None = None, expected_version: int | None = None
+) -> Report:
     """Freeze a draft and deliver it (support report) or send it to the unit head.
-    A retried submit with the same key answers with the report it submitted."""
+    A retried submit with the same key answers with the report it submitted.
+    With `expected_version`, a draft someone saved since is not submitted
+    unseen (DraftConflict, as for save_draft)."""
     key = (idempotency_key or "").strip()[:64] or None
     # Locked first: a double click's second submit waits for the first and
     # then finds the report it submitted, instead of a "submitted already".
@@ -151,6 +206,8 @@ def submit(user, report: Report, idempotency_key: str | None = None) -> Report:
         raise Conflict(
             f"该报告{report.get_state_display()}，不能重复提交。", f"submit in {report.state}"
         )
+    if expected_version is not None and expected_version != report.lock_version:
+        raise edit_conflict(user, report)
     _require_latest(report)
     _require_open_task(report.obligation.task)
     _require_complete(report)

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import Exists, OuterRef, Q
+
 from duban.ledger.choices import TaskState
 from duban.ledger.models import Task
 from duban.reporting.choices import ProgressStatus, ReportState, RuleKind, Standing
@@ -30,6 +32,16 @@ def fulfilled(obligation: Obligation, report: Report | None) -> bool:
     if obligation.rule.kind == RuleKind.SUPPORT_MONTHLY:
         return report.state != ReportState.DRAFT
     return report.state in (ReportState.APPROVED, ReportState.ACCEPTED)
+
+
+def fulfilled_q() -> Q:
+    """`fulfilled` as a filter on obligations, for lists and runs that must not
+    load a year of fulfilled obligations only to skip them."""
+    reports = Report.objects.filter(obligation=OuterRef("pk"))
+    submitted = reports.exclude(state=ReportState.DRAFT)
+    signed = reports.filter(state__in=[ReportState.APPROVED, ReportState.ACCEPTED])
+    support = Q(rule__kind=RuleKind.SUPPORT_MONTHLY)
+    return (support & Exists(submitted)) | (~support & Exists(signed))
 
 
 def obligation_standing(

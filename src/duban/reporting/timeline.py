@@ -39,6 +39,7 @@ def timeline(task: Task) -> list[Event]:
         )
     )
     for r in reports:
+        r.obligation.task = task  # every report's link leads back to this task: no query each
         events.extend(_report_events(r))
     for q in Request.objects.filter(task=task).select_related("unit", "requested_by", "decided_by"):
         events.extend(_request_events(q, task_url))

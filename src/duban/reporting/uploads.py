@@ -4,7 +4,11 @@ A file's type is read from its first bytes (and, for the zip-based Office and
 OFD formats, from the entries inside), so a program or a web page renamed to
 "照片.pdf" is refused. The size limit is settings.DUBAN_MAX_ATTACHMENT_MB.
 The stored name keeps only the file's own name: no folders, no control
-characters, so it can never point outside the upload folder.
+characters, so it can never point outside the upload folder. A zip-based file
+is refused before anyone opens it when it is a zip bomb or carries members
+that climb out of their folder (extract/readers/archive.py, the same rules
+the notice import applies): the office suite of whoever downloads it later
+would otherwise do the unpacking.
 """
 
 from __future__ import annotations
@@ -19,8 +23,11 @@ from dataclasses import dataclass
 from django.conf import settings
 
 from duban.errors import UserError
+from duban.extract.errors import ExtractError
+from duban.extract.readers.archive import checked_members
 
 DEFAULT_MAX_MB = 20
+UNPACKED_FACTOR = 10
 
 KIND_LABELS = {
     "png": "PNG 图片",
@@ -112,6 +119,8 @@ def check(uploaded) -> Checked:
         raise UserError(_too_big(name, len(content), limit), f"attachment {name!r} too big")
     if not content:
         raise UserError(f"文件“{name}”是空文件，请重新选择。", f"attachment {name!r} empty")
+    if content.startswith(b"PK\x03\x04"):
+        _refuse_hostile_zip(name, content, limit)
     kind = sniff(content)
     if kind is None:
         raise UserError(
@@ -120,6 +129,16 @@ def check(uploaded) -> Checked:
             f"attachment {name!r} of unknown type",
         )
     return Checked(name, kind, len(content), hashlib.sha256(content).hexdigest(), content)
+
+
+def _refuse_hostile_zip(name: str, content: bytes, limit: int) -> None:
+    """A zip may unpack to at most ten times the upload limit, by the archive rules."""
+    try:
+        checked_members(content, max_unpacked=UNPACKED_FACTOR * limit)
+    except ExtractError as exc:
+        raise UserError(
+            f"文件“{name}”无法上传：{exc.message_zh}。", f"attachment {name!r}: {exc.reason_en}"
+        ) from exc
 
 
 def _read(uploaded, limit: int) -> bytes:

@@ -35,15 +35,23 @@ def ensure_first_admin() -> tuple[str, str] | None:
     (or DUBAN_ADMIN_PASSWORD) and return the credentials to print once."""
     from django.contrib.auth import get_user_model
 
+    from duban.accounts import services
     from duban.accounts.choices import Role
     from duban.audit.context import acting_as
+    from duban.errors import UserError
 
     User = get_user_model()
     if User.objects.exists():
         return None
-    password = os.environ.get("DUBAN_ADMIN_PASSWORD") or secrets.token_urlsafe(9)
+    password = os.environ.get("DUBAN_ADMIN_PASSWORD") or secrets.token_urlsafe(12)
     with acting_as(None, via="cli"):
-        User.objects.create_user("admin", password=password, role=Role.OFFICE_ADMIN)
+        # The same password rules as every other account: a chosen
+        # DUBAN_ADMIN_PASSWORD that breaks them stops the start with the reason.
+        try:
+            services.create_user("admin", Role.OFFICE_ADMIN, password)
+        except UserError as exc:
+            message = f"环境变量 DUBAN_ADMIN_PASSWORD：{exc.message_zh}"
+            raise UserError(message, exc.reason_en) from exc
     return "admin", password
 
 

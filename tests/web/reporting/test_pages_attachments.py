@@ -106,7 +106,7 @@ def test_a_download_is_an_attachment_with_nosniff_for_whoever_may_read_the_repor
             in response["Content-Disposition"]
         )
         assert response["X-Content-Type-Options"] == "nosniff"
-        assert response["Content-Type"] == "application/octet-stream"
+        assert response["Content-Type"] == "image/png"
     for persona in ("czj", "jyj", "other_admin"):
         assert login(persona).get(url).status_code == 404, persona
 

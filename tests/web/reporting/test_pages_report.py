@@ -35,7 +35,7 @@ def started(client, ob) -> Report:
 
 def form(**fields):
     data = {"status": "on_track", "progress": "", "problems": "", "next_steps": "",
-            "percent": "", "action": "save"}  # fmt: skip
+            "percent": "", "action": "save", "lock_version": "0"}  # fmt: skip
     data.update(fields)
     return data
 
@@ -100,7 +100,9 @@ def test_autosave_answers_htmx_with_the_time_it_saved(login, world):
     url = reverse("reporting:autosave", args=[report.pk])
     response = client.post(url, form(progress="正在收集资料"), **HTMX)
     assert response.status_code == 200
-    assert response.content.decode().strip() == "已自动保存 09:00"
+    answer = response.content.decode().strip()
+    assert answer.startswith("已自动保存 09:00")
+    assert 'id="lock-version" value="1" hx-swap-oob="true"' in answer, "the form moves on"
     report.refresh_from_db()
     assert report.progress == "正在收集资料" and report.state == "draft"
 

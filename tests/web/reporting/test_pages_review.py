@@ -113,7 +113,8 @@ def test_a_revised_and_resubmitted_report_comes_back_to_the_office(login, world)
     fgw.post(reverse("reporting:revise", args=[report.pk]))
     second = Report.objects.get(obligation=report.obligation, version=2)
     fgw.post(reverse("reporting:save", args=[second.pk]),
-             {"status": "on_track", "progress": "已补充数据", "action": "submit"})  # fmt: skip
+             {"status": "on_track", "progress": "已补充数据", "action": "submit",
+              "lock_version": second.lock_version})  # fmt: skip
     login("fgw_head").post(reverse("reporting:approve", args=[second.pk]))
     reports = login("admin").get(REVIEW).context["reports"]
     assert [(r.pk, r.version) for r in reports] == [(second.pk, 2)]

@@ -7,11 +7,9 @@ wrong extension still reads.
 
 from __future__ import annotations
 
-import io
-import zipfile
-
 from duban.extract.blocks import Block
 from duban.extract.errors import ExtractError
+from duban.extract.readers.archive import checked_members
 from duban.extract.readers.docx import read_docx
 from duban.extract.readers.encoding import decode
 from duban.extract.readers.html import looks_like_html, read_html
@@ -48,24 +46,9 @@ def sniff(data: bytes) -> str:
     return "text"
 
 
-# A notice unpacks to a few megabytes; far more means a zip bomb.
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024
-MAX_RATIO = 200
-
-
 def _zip_members(data: bytes) -> set[str]:
-    """Names in a zip container, after checking it is whole and not a zip bomb."""
-    try:
-        infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
-    except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        raise ExtractError("文件已损坏（压缩结构不完整），无法打开", f"broken zip: {exc}") from exc
-    unpacked = sum(info.file_size for info in infos)
-    if unpacked > MAX_UNPACKED_BYTES or unpacked > MAX_RATIO * max(len(data), 1) + 10_000_000:
-        raise ExtractError(
-            "文件解压后体积异常（疑似压缩炸弹），已拒绝读取",
-            f"zip unpacks to {unpacked} bytes from {len(data)}",
-        )
-    return {info.filename for info in infos}
+    """Names in a zip container, after checking it is whole and not hostile."""
+    return {info.filename for info in checked_members(data)}
 
 
 def _ole_kind(data: bytes) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -22,6 +22,7 @@ from duban.inspection.forms import FindingForm, SpotCheckForm
 from duban.inspection.models import Evidence, Finding, SpotCheck
 from duban.ledger.choices import Role
 from duban.ledger.models import Plan, Task
+from duban.reporting import downloads
 from duban.reporting.choices import ReportState
 from duban.reporting.models import Report
 from duban.reporting.views.common import message_of
@@ -182,14 +183,4 @@ def evidence(request, pk):
     visible = access.restrict_findings(Finding.objects.filter(pk=item.finding_id), request.user)
     if not visible.exists():
         raise Http404("evidence not visible")
-    try:
-        handle = item.file.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404("evidence file missing") from None
-    response = FileResponse(
-        handle, as_attachment=True, filename=item.name, content_type="application/octet-stream"
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return downloads.serve(item)

@@ -3,8 +3,8 @@
 Uploads go through flow.add_attachment, which checks each file by its
 content; a refused file is named with the reason, the others are kept. A
 download is allowed exactly when the report (or the request) may be read,
-and is always served as a download with nosniff, so a file can never run as
-a page of this site.
+and is always served by downloads.serve (attachment, nosniff, sandbox), so a
+file can never run as a page of this site.
 """
 
 from __future__ import annotations
@@ -12,13 +12,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from duban.errors import UserError
-from duban.reporting import access, flow
+from duban.reporting import access, downloads, flow
 from duban.reporting.models import Attachment
 from duban.reporting.views.common import message_of, visible_report, visible_task
 
@@ -73,17 +73,4 @@ def download(request, pk):
         visible_task(request, attachment.request.task_id)
     else:
         raise Http404("attachment of nothing")
-    try:
-        handle = attachment.file.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404("attachment file missing") from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=attachment.name,
-        content_type="application/octet-stream",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return downloads.serve(attachment)

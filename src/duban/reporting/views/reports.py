@@ -2,7 +2,10 @@
 
 The page shows, for the unit that owes the report, the form of its open
 draft (autosaved through htmx as it is typed), or the delivered report
-read-only with its versions and the button for a new version. Everyone else
+read-only with its versions and the button for a new version. The form
+carries the draft's lock_version: a save that started from an older one
+(someone else saved meanwhile) is refused, and the page comes back with the
+user's text still in the form beside the version that was kept. Everyone else
 in scope (the lead unit for its inputs, the office, the task's leader) reads
 the delivered versions only. A lead unit's report to the office shows its
 support units' inputs for the period side by side above the form.
@@ -21,12 +24,13 @@ from django.utils.timezone import localtime
 from django.views.decorators.http import require_GET, require_POST
 
 from duban import clock
-from duban.errors import UserError
+from duban.errors import Conflict, UserError
 from duban.ledger.choices import TaskState
 from duban.reporting import access, flow
 from duban.reporting.choices import ReportState, RuleKind
 from duban.reporting.forms import ReportForm
 from duban.reporting.models import Instruction, Obligation, Report
+from duban.reporting.reports import DraftConflict
 from duban.reporting.views.common import (
     decorate,
     message_of,
@@ -50,9 +54,19 @@ def report(request, pk):
     return page(request, shown.obligation, shown)
 
 
-def page(request, ob: Obligation, shown: Report | None = None, form=None):
+def page(
+    request,
+    ob: Obligation,
+    shown: Report | None = None,
+    form=None,
+    *,
+    lock_version: int | None = None,
+    refusal: Conflict | None = None,
+    status: int = 200,
+):
     """The obligation's page showing `shown` (default: its latest version the
-    user may read); `form` is the draft's form coming back with its errors."""
+    user may read); `form` is the draft's form coming back with its errors or
+    after a refused save (`refusal`), and `lock_version` the version it carries."""
     user = request.user
     filer = access.can_file(user, ob)
     versions = list(
@@ -70,6 +84,9 @@ def page(request, ob: Obligation, shown: Report | None = None, form=None):
     editing = draft is not None and shown is draft
     if editing and form is None:
         form = ReportForm(targets=task.targets, initial=ReportForm.initial_from(draft))
+    if editing and lock_version is None:
+        lock_version = draft.lock_version
+    kept = getattr(refusal, "current", None)
     on_latest = shown is not None and shown is latest
     to_office = ob.rule.to_office
     context = {
@@ -81,6 +98,11 @@ def page(request, ob: Obligation, shown: Report | None = None, form=None):
         "latest": latest,
         "editing": editing,
         "form": form if editing else None,
+        "lock_version": lock_version,
+        "refusal": refusal.message_zh if refusal is not None else "",
+        "kept": kept if editing else None,
+        "kept_rows": target_rows(task.targets, kept.actuals) if kept is not None else [],
+        "unsaved": _unsaved(form) if refusal is not None and not editing else None,
         "idempotency_key": uuid.uuid4().hex,
         "rows": target_rows(task.targets, shown.actuals if shown else []),
         "inputs": flow.inputs_for(ob) if to_office else [],
@@ -105,7 +127,17 @@ def page(request, ob: Obligation, shown: Report | None = None, form=None):
             Instruction.objects.filter(report__obligation=ob).select_related("leader", "report")
         ),
     }
-    return render(request, "reporting/report.html", context)
+    return render(request, "reporting/report.html", context, status=status)
+
+
+def _unsaved(form) -> dict | None:
+    """The text a refused save carried, for a page that no longer has a form
+    (the draft was submitted meanwhile): shown so the user can copy it."""
+    if form is None:
+        return None
+    labels = {"progress": "进展情况", "problems": "存在问题", "next_steps": "下一步措施"}
+    texts = {label: (form.data.get(name) or "").strip() for name, label in labels.items()}
+    return texts if any(texts.values()) else None
 
 
 def _reviewable(user, ob: Obligation, latest: Report | None) -> bool:
@@ -155,27 +187,50 @@ def save(request, pk):
     ob = report.obligation
     submitting = request.POST.get("action") == "submit"
     key = (request.POST.get("idempotency_key") or "").strip()[:64] or None
-    if submitting and key and Report.objects.filter(idempotency_key=key).exists():
+    if submitting and _used(key):
         return _submit(request, report, key)
     form = ReportForm(request.POST, targets=ob.task.targets)
+    version = posted_version(request)
+    if version is None:
+        return _edit_refused(request, ob, form, expired(report))
     if not form.is_valid():
         messages.error(request, "报告未保存：请按提示修改后重试。")
-        return page(request, ob, report, form=form)
+        return page(request, ob, report, form=form, lock_version=version)
     try:
-        flow.save_draft(request.user, report, **form.fields_for_service())
+        saved = flow.save_draft(
+            request.user, report, expected_version=version, **form.fields_for_service()
+        )
+    except Conflict as exc:
+        if submitting and _used(key):
+            # A double click: the other click submitted this form while this one
+            # waited for the row; answer as the retry it is.
+            return _submit(request, report, key)
+        return _edit_refused(request, ob, form, exc)
     except (UserError, ValidationError) as exc:
-        refused(request, exc)
-        return redirect(_page_url(ob))
+        messages.error(request, message_of(exc))
+        return page(request, ob, report, form=form, lock_version=version)
     if submitting:
-        return _submit(request, report, key)
+        return _submit(request, saved, key, form=form)
     messages.success(request, f"草稿已保存（{localtime(clock.now()):%H:%M}）。")
     return redirect(_page_url(ob))
 
 
-def _submit(request, report: Report, key: str | None):
+def _used(key: str | None) -> bool:
+    """Whether a submission with this idempotency key already went through."""
+    return bool(key) and Report.objects.filter(idempotency_key=key).exists()
+
+
+def _submit(request, report: Report, key: str | None, form=None):
+    """Submit `report`; after a save, only the version that save wrote (a save
+    of someone else in between is not submitted unseen)."""
     ob = report.obligation
+    expected = report.lock_version if form is not None else None
     try:
-        flow.submit(request.user, report, idempotency_key=key)
+        flow.submit(request.user, report, idempotency_key=key, expected_version=expected)
+    except DraftConflict as exc:
+        if _used(key):
+            return _submit(request, report, key)
+        return _edit_refused(request, ob, form, exc)
     except (UserError, ValidationError) as exc:
         refused(request, exc)
         return redirect(_page_url(ob))
@@ -193,22 +248,64 @@ def autosave(request, pk):
     report = _filer_report(request, pk)
     ob = report.obligation
     form = ReportForm(request.POST, targets=ob.task.targets)
-    context = {"error": "", "saved_at": None}
+    version = posted_version(request)
+    context = {"error": "", "saved_at": None, "lock_version": None}
     if not form.is_valid():
         first = next(iter(form.errors.values()))[0]
         context["error"] = f"未自动保存：{first}"
+    elif version is None:
+        context["error"] = "未自动保存：" + expired(report).message_zh + COMPARE
     else:
         try:
-            flow.save_draft(request.user, report, **form.fields_for_service())
+            saved = flow.save_draft(
+                request.user, report, expected_version=version, **form.fields_for_service()
+            )
+        except DraftConflict as exc:
+            context["error"] = "未自动保存：" + exc.message_zh + COMPARE
         except (UserError, ValidationError) as exc:
             context["error"] = "未自动保存：" + message_of(exc)
         else:
             context["saved_at"] = clock.now()
+            # Swapped into the form out of band: the next save starts from this one.
+            context["lock_version"] = saved.lock_version
     if not request.htmx:
         if context["error"]:
             messages.error(request, context["error"])
         return redirect(_page_url(ob))
     return render(request, "reporting/_autosave.html", context)
+
+
+COMPARE = "请点击“保存草稿”对照两个版本。"
+
+
+def posted_version(request) -> int | None:
+    """The lock_version the form was rendered from; None when missing or garbled."""
+    raw = (request.POST.get("lock_version") or "").strip()
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 10):
+        return None
+    return int(raw)
+
+
+def expired(report: Report) -> DraftConflict:
+    """A save without the version it started from cannot be checked, so it is
+    refused like a conflict rather than overwriting what is stored."""
+    return DraftConflict("页面已过期，无法确认您是否在最新内容上修改，您的修改未保存。", report)
+
+
+def _edit_refused(request, ob: Obligation, form, exc: Conflict):
+    """409: the user's text back in the form (or beside the report, when it was
+    submitted meanwhile), the refusal, and the version that was kept. The form
+    now carries the kept version, so saving again is a deliberate choice."""
+    current = getattr(exc, "current", None)
+    return page(
+        request,
+        ob,
+        current,
+        form=form,
+        lock_version=current.lock_version if current is not None else None,
+        refusal=exc,
+        status=409,
+    )
 
 
 @require_POST

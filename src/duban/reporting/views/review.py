@@ -34,20 +34,35 @@ def _office_only(user) -> None:
 def index(request):
     user = request.user
     _office_only(user)
-    tasks = Task.objects.restrict(user)
-    consolidated = Obligation.objects.filter(task=OuterRef("obligation__task"), rule__active=True)
+    # The task ids first, then the reports of those tasks: the planner then walks
+    # the indexes from tasks to obligations to reports instead of scanning a
+    # province's million reports. Support reports come to the office only for
+    # tasks no lead unit consolidates, which is decided per task, not per report.
+    task_ids = list(Task.objects.restrict(user).values_list("pk", flat=True))
+    consolidated = Obligation.objects.filter(task=OuterRef("pk"), rule__active=True)
     consolidated = consolidated.exclude(rule__kind=RuleKind.SUPPORT_MONTHLY)
+    unconsolidated = list(
+        Task.objects.filter(pk__in=task_ids)
+        .exclude(Exists(consolidated))
+        .values_list("pk", flat=True)
+    )
     waiting = newest_only(
-        Report.objects.filter(obligation__task__in=tasks, obligation__rule__active=True).filter(
+        Report.objects.filter(
+            obligation__task_id__in=task_ids, obligation__rule__active=True
+        ).filter(
             Q(state=ReportState.APPROVED)
-            | Q(state=ReportState.SUBMITTED, obligation__rule__kind=RuleKind.SUPPORT_MONTHLY)
+            | Q(
+                state=ReportState.SUBMITTED,
+                obligation__rule__kind=RuleKind.SUPPORT_MONTHLY,
+                obligation__task_id__in=unconsolidated,
+            )
         )
-    ).exclude(Q(obligation__rule__kind=RuleKind.SUPPORT_MONTHLY) & Q(Exists(consolidated)))
+    )
     reports = decorate_reports(
         with_details(waiting).order_by("obligation__due", "obligation__task__position")
     )
     requests = list(
-        Request.objects.filter(task__in=tasks, state=RequestState.PENDING)
+        Request.objects.filter(task_id__in=task_ids, state=RequestState.PENDING)
         .select_related("task__plan", "unit", "requested_by")
         .prefetch_related("attachments")
         .order_by("requested_at", "pk")
