@@ -18,6 +18,7 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.timezone import localtime
@@ -184,9 +185,20 @@ def save(request, pk):
     """保存草稿 or 提交: the whole form, then (for 提交) the submission. A retried
     submission (same idempotency key) finds the report it submitted."""
     report = _filer_report(request, pk)
-    ob = report.obligation
     submitting = request.POST.get("action") == "submit"
     key = (request.POST.get("idempotency_key") or "").strip()[:64] or None
+    if not (submitting and key):
+        return _save(request, report, submitting, key)
+    with transaction.atomic():
+        # A double click: the second request waits on the report's row until the
+        # first has saved and submitted, then finds the key used and answers as
+        # the retry it is, instead of meeting the first one's save as a conflict.
+        list(Report.objects.select_for_update().filter(pk=report.pk).values_list("pk"))
+        return _save(request, report, submitting, key)
+
+
+def _save(request, report: Report, submitting: bool, key: str | None):
+    ob = report.obligation
     if submitting and _used(key):
         return _submit(request, report, key)
     form = ReportForm(request.POST, targets=ob.task.targets)
@@ -201,10 +213,6 @@ def save(request, pk):
             request.user, report, expected_version=version, **form.fields_for_service()
         )
     except Conflict as exc:
-        if submitting and _used(key):
-            # A double click: the other click submitted this form while this one
-            # waited for the row; answer as the retry it is.
-            return _submit(request, report, key)
         return _edit_refused(request, ob, form, exc)
     except (UserError, ValidationError) as exc:
         messages.error(request, message_of(exc))
@@ -228,8 +236,6 @@ def _submit(request, report: Report, key: str | None, form=None):
     try:
         flow.submit(request.user, report, idempotency_key=key, expected_version=expected)
     except DraftConflict as exc:
-        if _used(key):
-            return _submit(request, report, key)
         return _edit_refused(request, ob, form, exc)
     except (UserError, ValidationError) as exc:
         refused(request, exc)
