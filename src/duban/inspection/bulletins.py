@@ -484,7 +484,9 @@ def next_number(plan: Plan) -> str:
 
 @transaction.atomic
 def issue(user, bulletin: Bulletin, number: str) -> Bulletin:
-    bulletin = Bulletin.objects.select_for_update().select_related("plan").get(pk=bulletin.pk)
+    bulletin = (
+        Bulletin.objects.select_for_update(of=("self",)).select_related("plan").get(pk=bulletin.pk)
+    )
     _require_manage(user, bulletin.plan)
     _require_draft(bulletin)
     number = (number or "").strip()

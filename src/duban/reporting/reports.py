@@ -434,7 +434,11 @@ def _latest(obligation: Obligation, lock: bool = False) -> Report | None:
     qs = Report.objects.filter(obligation=obligation)
     if lock:
         # Lock the obligation's row: two first drafts at once would both be version 1.
-        Obligation.objects.select_for_update().filter(pk=obligation.pk).first()
+        # Only that row: the model's ordering joins the task and the unit, and
+        # locking those would queue every unit filing on the same task.
+        Obligation.objects.select_for_update(of=("self",)).order_by().filter(
+            pk=obligation.pk
+        ).exists()
     return qs.order_by("-version").first()
 
 

@@ -68,7 +68,11 @@ def _create(user, task: Task, kind: str, reason: str, **dates) -> Request:
 
 @transaction.atomic
 def decide(user, request: Request, approve: bool, comment: str = "") -> Request:
-    request = Request.objects.select_for_update().select_related("task__plan").get(pk=request.pk)
+    request = (
+        Request.objects.select_for_update(of=("self",))
+        .select_related("task__plan")
+        .get(pk=request.pk)
+    )
     task = request.task
     if not access.can_review(user, task.plan.government_id):
         raise Forbidden("只有政府办（督查室）可以审批申请。", "decide by non-office")

@@ -20,6 +20,7 @@ import pytest
 from django.conf import settings
 from django.db import connection, transaction
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from duban import clock
@@ -397,6 +398,46 @@ def test_a_double_click_on_submit_submits_once_and_both_clicks_are_told_it_is_do
     report = Report.objects.get(idempotency_key="click-1")
     assert report.state == "submitted" and report.progress == "一季度进展"
     assert Report.objects.filter(obligation=report.obligation).count() == 1
+
+
+# --- different people, the same task: nobody waits -----------------------------------------
+
+
+@parallel
+def test_units_filing_on_the_same_task_do_not_wait_for_each_other(world):
+    """A row lock takes only its own row. Locking a model whose ordering joins
+    the task would lock the task's row too: every unit filing on it would
+    queue, and two keyed submits crossing there deadlocked on deadline day."""
+    fgw, town = world.users["fgw"], world.users["town"]
+    first, second, waited = while_held(
+        as_(fgw, flow.draft_for, obligation(world, "fgw", 0, "2022-Q1")),
+        as_(town, flow.draft_for, monthly(world, "town", 0, 3)),
+        hold=1.0,
+    )
+    assert isinstance(first, Report) and isinstance(second, Report), (first, second)
+    assert not waited, "the town's draft waited for the lead unit's draft on the same task"
+
+
+@parallel
+def test_every_row_lock_of_a_filing_day_locks_only_its_own_table(world):
+    """The locks of a whole filing (draft, keyed submit in the web form, review,
+    a request and its decision), read from the SQL sent: a FOR UPDATE over a
+    join must name its own table (FOR UPDATE OF)."""
+    town, fgw, admin = world.users["town"], world.users["fgw"], world.users["admin"]
+    client = Client()
+    client.force_login(town)
+    with CaptureQueriesContext(connection) as sent:
+        draft = flow.draft_for(town, monthly(world, "town", 0, 3))
+        form = _form("三月进展", lock_version=0, action="submit", idempotency_key="day-1")
+        assert client.post(reverse("reporting:save", args=[draft.pk]), form).status_code == 302
+        with acting_as(fgw):
+            request = flow.request_extension(fgw, world.tasks[0], "需要延期", dt.date(2022, 12, 31))
+        with acting_as(admin):
+            flow.decide(admin, request, approve=True)
+    locks = [q["sql"] for q in sent.captured_queries if "FOR UPDATE" in q["sql"]]
+    assert len(locks) >= 4, locks
+    wide = [sql for sql in locks if " JOIN " in sql and "FOR UPDATE OF" not in sql]
+    assert not wide, wide
 
 
 # --- the same rules, one after the other (SQLite and PostgreSQL) ------------------------------

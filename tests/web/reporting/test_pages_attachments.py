@@ -12,7 +12,7 @@ from django.urls import reverse
 from duban import clock
 from duban.reporting import flow
 from duban.reporting.models import Attachment
-from web.reporting.flowkit import monthly, pdf_bytes, png_bytes
+from web.reporting.flowkit import pdf_bytes, png_bytes
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -21,13 +21,6 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 def march_20():
     with clock.frozen_at(dt.date(2022, 3, 20)):
         yield
-
-
-@pytest.fixture
-def draft(world):
-    town = world.users["town"]
-    report = flow.draft_for(town, monthly(world, "town", 0, 3))
-    return flow.save_draft(town, report, progress="完成资料收集")
 
 
 def upload(client, report, *files, **headers):

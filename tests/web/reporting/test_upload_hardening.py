@@ -24,7 +24,7 @@ from duban.ledger.models import Plan
 from duban.reporting import flow
 from duban.reporting.models import Attachment
 from duban.web import settings as configured
-from web.reporting.flowkit import As, docx_bytes, monthly, png_bytes
+from web.reporting.flowkit import As, docx_bytes, png_bytes
 
 SANDBOX = "default-src 'none'; sandbox"
 
@@ -33,13 +33,6 @@ SANDBOX = "default-src 'none'; sandbox"
 def march_20():
     with clock.frozen_at(dt.date(2022, 3, 20)):
         yield
-
-
-@pytest.fixture
-def draft(world):
-    town = world.users["town"]
-    report = flow.draft_for(town, monthly(world, "town", 0, 3))
-    return flow.save_draft(town, report, progress="完成资料收集")
 
 
 def stored_files(settings) -> list[Path]:

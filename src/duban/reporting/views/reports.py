@@ -193,7 +193,9 @@ def save(request, pk):
         # A double click: the second request waits on the report's row until the
         # first has saved and submitted, then finds the key used and answers as
         # the retry it is, instead of meeting the first one's save as a conflict.
-        list(Report.objects.select_for_update().filter(pk=report.pk).values_list("pk"))
+        # Only the report's row (no ordering joins): other units' reports on the
+        # same task must not queue behind it.
+        Report.objects.select_for_update(of=("self",)).order_by().filter(pk=report.pk).exists()
         return _save(request, report, submitting, key)
 
 
