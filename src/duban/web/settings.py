@@ -128,6 +128,12 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+else:
+    # A worker keeps its PostgreSQL connection between requests (checked before
+    # reuse): opening one costs a round of authentication per page on deadline day.
+    # DUBAN_DB_CONN_MAX_AGE=0 closes it after every request.
+    DATABASES["default"]["CONN_MAX_AGE"] = envint("DUBAN_DB_CONN_MAX_AGE", 60)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if test_name := os.environ.get("DUBAN_TEST_DATABASE"):
     # Lets two test runs share one PostgreSQL server without dropping each other's database.
     DATABASES["default"]["TEST"] = {"NAME": test_name}
