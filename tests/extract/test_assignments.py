@@ -102,3 +102,12 @@ def test_province_departments_and_a_trailing_etc():
 def test_schedule_words_are_deadline_labels():
     assert parse_labelled("时间安排：2024年12月底前完成").deadline == "2024年12月底前完成"
     assert parse_labelled("分管市领导：吕志国").leaders == ["吕志国"]
+
+
+def test_zhuban_and_xieban_are_lead_and_support():
+    labelled = parse_labelled("主办单位：市发展改革委；协办单位：市财政局；督办单位：市政府督查室")
+    assert (labelled.lead, labelled.support) == (["市发展改革委"], ["市财政局"])
+
+
+def test_a_website_footer_is_not_an_assignment():
+    assert parse_labelled("主办单位：城关区人民政府办公室　　技术支持：城关区融媒体中心") is None

@@ -202,3 +202,55 @@ def test_labels_on_the_task_line_after_its_text(extract_text):
         ["县发改局"],
         ["县统计局"],
     )
+
+
+def test_yishi_paragraphs_with_their_own_labels_are_tasks(extract_text):
+    plan = extract_text(
+        """
+        一、稳增长
+        （一）狠抓项目建设。坚持以项目论英雄。
+        一是加快重大项目建设。全年实施重点项目68个。
+        牵头单位：区发改局　　协办单位：区财政局
+        二是强化要素保障。盘活闲置土地1200亩。
+        牵头单位：区自然资源分局
+        """
+    )
+    first, second = plan.tasks
+    assert (first.seq, first.content) == ("一", "加快重大项目建设。全年实施重点项目68个。")
+    assert first.section == ["一、稳增长", "（一）狠抓项目建设"]
+    assert (first.lead_units, first.support_units) == (["区发改局"], ["区财政局"])
+    assert (second.seq, second.lead_units) == ("二", ["区自然资源分局"])
+
+
+def test_yishi_paragraphs_before_one_set_of_labels_are_one_task(extract_text):
+    plan = extract_text(
+        """
+        1.推进项目建设。全年实施重点项目68个。
+        一是建立项目台账。
+        二是每月调度一次。
+        牵头单位：县发改局
+        2.盘活闲置土地1200亩。
+        牵头单位：县自然资源局
+        """
+    )
+    first, second = plan.tasks
+    assert (
+        first.content == "推进项目建设。全年实施重点项目68个。一是建立项目台账。二是每月调度一次。"
+    )
+    assert (first.seq, first.lead_units, second.seq) == ("1", ["县发改局"], "2")
+
+
+def test_a_numbered_line_cut_inside_a_word_goes_on_in_the_next_line(extract_text):
+    plan = extract_text(
+        """
+        5、推动经济开发区扩区调
+        位，完成规划修编。
+        一季度：完成申报材料；
+        责任领导：县委常委、副县长 田蓓
+        承办单位：县开发区管委会
+        协办单位：县自然资源局
+        """
+    )
+    (task,) = plan.tasks
+    assert task.content == "推动经济开发区扩区调位，完成规划修编。一季度：完成申报材料；"
+    assert (task.lead_leaders, task.lead_units) == (["田蓓"], ["县开发区管委会"])

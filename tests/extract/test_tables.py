@@ -207,3 +207,53 @@ def test_a_task_name_column_beside_the_task_text_is_not_a_section(extract_text):
         """
     )
     assert (plan.tasks[0].section, plan.tasks[0].content) == ([], "实施技改提升行动。")
+
+
+def test_a_row_cut_by_a_page_break_goes_on_under_the_repeated_header(extract_text):
+    plan = extract_text(
+        """
+| 序号 | 工作任务 | 牵头单位 | 配合单位 | 完成时限 |
+|---|---|---|---|---|
+| 1 | 全年新增规上工业企业25家、 | 县经信局 | 县税务局、 | 2023年12月 |
+
+- 2 -
+
+| 序号 | 工作任务 | 牵头单位 | 配合单位 | 完成时限 |
+|---|---|---|---|---|
+|  | 新增股份制企业8家。 |  | 县金融服务中心 | 底前 |
+| 2 | 新建幼儿园3所。 | 县教育局 |  | 2023年8月底前 |
+"""
+    )
+    first, second = plan.tasks
+    assert first.content == "全年新增规上工业企业25家、新增股份制企业8家。"
+    assert (first.support_units, first.deadline) == (
+        ["县税务局", "县金融服务中心"],
+        "2023年12月底前",
+    )
+    assert second.seq == "2"
+
+
+def test_a_column_naming_each_row_is_a_title_not_a_section(extract_text):
+    rows = "\n".join(f"| {n} | 标题{n} | 具体内容第{n}项。 | 县发改局 |" for n in range(1, 5))
+    plan = extract_text(f"| 序号 | 工作任务 | 具体内容 | 牵头单位 |\n|---|---|---|---|\n{rows}\n")
+    assert [t.section for t in plan.tasks] == [[]] * 4
+    assert plan.tasks[0].content == "具体内容第1项。"
+
+
+def test_a_number_over_sub_numbers_is_the_section_they_belong_to(extract_text):
+    plan = extract_text(
+        """
+| 序号 | 重点任务 | 牵头单位 |
+|---|---|---|
+| 1 | 做优做强特色产业 |  |
+| 1.1 | 新建夏菜基地3万亩。 | 县农业农村局 |
+| 1.2 | 推进全产业链建设。 | 县农业农村局 |
+| 2 | 扩大有效需求 |  |
+| 2.1 | 实施重点项目95个。 | 县发改局 |
+"""
+    )
+    assert [(t.seq, t.section) for t in plan.tasks] == [
+        ("1.1", ["做优做强特色产业"]),
+        ("1.2", ["做优做强特色产业"]),
+        ("2.1", ["扩大有效需求"]),
+    ]

@@ -74,3 +74,22 @@ def test_leaders_separated_by_a_space_are_two_people():
 def test_empty_lists_are_empty():
     assert split_units("") == []
     assert split_leaders(None) == []
+
+
+def test_posts_printed_with_a_leader_are_not_people():
+    assert split_leaders("市委常委、常务副市长 韩启明") == ["韩启明"]
+    assert split_leaders("副县长、县公安局局长 陆海鸣") == ["陆海鸣"]
+    assert split_leaders("副市长苏晓岚") == ["苏晓岚"]
+    assert split_leaders("市长 程立新，各副市长") == ["程立新", "各副市长"]
+
+
+def test_a_post_alone_is_the_leader_as_printed():
+    assert split_leaders("县长") == ["县长"]
+    assert split_leaders("各副县长") == ["各副县长"]
+
+
+def test_a_printed_none_is_an_empty_list():
+    for none in ("无", "/", "—", "——", "-"):
+        assert split_units(none) == [], none
+        assert split_leaders(none) == [], none
+    assert split_units("县财政局、—") == ["县财政局"]

@@ -59,6 +59,17 @@ _POST = re.compile(
     r"(常务)?副?(县|区|市|州|镇|乡)长|(党组)?书记|(副)?(主任|局长|部长|秘书长|调研员|主席)|"
     r"(县|区|市)委常委|(县|区|市)政府党组成员"
 )
+# A post printed before the name ("县公安局局长 陆海鸣", "副市长苏晓岚"): what ends so.
+_POST_TAIL = re.compile(
+    r"(?:[县区市州镇乡]长|书记|主任|局长|部长|秘书长|调研员|主席|常委|党组成员|巡视员|政委|"
+    r"院长|校长|行长|董事长|总经理)$"
+)
+_POST_THEN_NAME = re.compile(
+    r"^.*?(?:[县区市州镇乡]长|书记|主任|局长|部长|常委|主席)"
+    r"(?P<name>[\u4e00-\u9fff·](?:[\s\u3000]*[\u4e00-\u9fff·]){1,3})$"
+)
+# What a form prints in an empty role: "协办单位：无", "—", "/".
+_NONE = re.compile(r"无|暂无|空|[/／\\—–\-－_＿×]+")
 _LEADER_SEP = re.compile(r"[、，,；;/／\n]+")
 
 
@@ -72,6 +83,7 @@ def split_units(text: str | None) -> list[str]:
         for part in _split_outside_brackets(run, _NAME_SEP):
             pieces.extend(_split_run_together(part))
         pieces = [_ETC.sub("", p).strip("。.：:") for p in pieces]
+        pieces = [p for p in pieces if not _NONE.fullmatch(p)]
         names.extend(_distribute_prefix([p for p in pieces if p]))
     out: list[str] = []
     for name in names:
@@ -104,16 +116,36 @@ def _join_fragments(runs: list[str]) -> list[str]:
 
 
 def split_leaders(text: str | None) -> list[str]:
-    """A printed leader list → one name per entry, inner spaces removed."""
+    """A printed leader list → one name per entry, inner spaces removed. Posts
+    printed with a name ("市委常委、常务副市长 韩启明") are not people; a post
+    alone ("县长", "各副县长") is kept when no name is printed."""
     if not text:
         return []
     names: list[str] = []
     for part in _LEADER_SEP.split(text.strip()):
-        tokens = part.split()
+        tokens = _without_post(part.strip()).split()
         if len(tokens) > 1:  # "县长 苗青": the post is not a second person
-            tokens = [t for t in tokens if not _POST.fullmatch(fold(t))] or tokens
+            tokens = [t for t in tokens if not _is_post(t)] or tokens
         names.extend(_join_name_tokens(tokens))
-    return [n.strip("。.：:") for n in names if n.strip("。.：:")]
+    names = [_without_post(n.strip("。.：:")) for n in names if n.strip("。.：:")]
+    names = [n for n in names if not _NONE.fullmatch(n)]
+    people = [n for n in names if not _is_post(n)]
+    return names if not people else [n for n in names if not _is_post(n) or n.startswith("各")]
+
+
+def _is_post(token: str) -> bool:
+    folded = fold(token)
+    return not folded.startswith("各") and bool(
+        _POST.fullmatch(folded) or _POST_TAIL.search(folded)
+    )
+
+
+def _without_post(name: str) -> str:
+    """'副市长苏晓岚' → 苏晓岚; a collective ('各副县长') stays as printed."""
+    if name.startswith("各"):
+        return name
+    m = _POST_THEN_NAME.match(fold(name))
+    return name[m.start("name") :] if m else name
 
 
 def _join_name_tokens(tokens: list[str]) -> list[str]:

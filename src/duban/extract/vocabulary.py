@@ -25,7 +25,7 @@ for _role, _words in {
     "牵头区领导 牵头县领导 牵头市领导 牵头县级领导 牵头区级领导 责任县领导 县级领导 区级领导 "
     "市级领导 牵头负责人",
     LEAD: "牵头单位 牵头部门 主责单位 主责部门 牵头责任单位 责任牵头单位 主体责任单位 "
-    "牵头处室 牵头科室",
+    "牵头处室 牵头科室 主办单位 主办部门 主抓单位",
     RESPONSIBLE: "责任单位 责任部门 承办单位 落实单位 实施单位 负责单位 责任主体",
     SUPPORT: "配合单位 配合部门 共同责任单位 协办单位 协助单位 参与单位 协同单位 协作单位 "
     "配合责任单位 责任配合单位 协同部门 参与部门",
@@ -43,7 +43,8 @@ CONTENT_HEADERS = (
     "工作目标 目标任务及具体措施 任务名称 项目名称 民生实事 实事内容 "
     "具体措施 主要措施 工作措施 重点举措 具体举措 工作举措 任务措施 措施 任务 内容 事项"
 ).split()
-_CONTENT_TAILS = tuple(h for h in CONTENT_HEADERS if len(h) >= 4)
+# "项目名称及建设内容", "年度目标任务": a header that ends like a content header.
+_CONTENT_TAILS = (*(h for h in CONTENT_HEADERS if len(h) >= 4), "内容", "任务", "举措", "措施")
 # A task's short name beside its text (任务名称 | 具体内容): not a category.
 TITLE_HEADERS = ("任务名称", "项目名称", "工作名称", "事项名称")
 CATEGORY_HEADERS = "类别 分类 领域 板块 项目类别 任务类别 工作类别".split()

@@ -1,5 +1,5 @@
-"""Plain-text notices: running lines, markdown pipe tables, and Word tables
-flattened to TAB-led cell lines.
+"""Plain-text notices: running lines, markdown pipe tables, grid tables
+(grid.py), and Word tables flattened to TAB-led cell lines.
 
 A flattened Word table puts every cell on a line that starts with a TAB; a
 cell of several paragraphs continues on lines without a TAB. The header is the
@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from duban.extract.blocks import Block, Cell, Paragraph, Row, Table
+from duban.extract.readers import grid
 
 _PIPE_ROW = re.compile(r"^\s*\|.*\|")
 _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-*:?\s*)*\|?\s*$")
@@ -30,7 +31,11 @@ def parse_lines(lines: list[str]) -> list[Block]:
     i = 0
     while i < len(lines):
         line = lines[i]
-        if _PIPE_ROW.match(line):
+        if grid.is_border(line) and i + 1 < len(lines) and lines[i + 1].lstrip().startswith("|"):
+            table, i = grid.grid_table(lines, i)
+            table.index = sum(isinstance(b, Table) for b in blocks)
+            blocks.append(table)
+        elif _PIPE_ROW.match(line):
             table, i = _pipe_table(lines, i)
             table.index = sum(isinstance(b, Table) for b in blocks)
             blocks.append(table)

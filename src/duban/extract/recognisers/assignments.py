@@ -132,6 +132,10 @@ _MARKUP = re.compile(r"\*\*|__")
 _BOXED_LABEL = re.compile(r"【\s*([\u4e00-\u9fff]{2,10})\s*】\s*[:：]?")
 
 
+# Words of a government website's footer, printed beside its 主办单位/承办单位.
+_SITE_FOOTER = re.compile(r"技术支持|网站标识码|ICP备|公网安备|版权所有|网站地图|联系我们")
+
+
 def parse_labelled(text: str) -> Assignment | None:
     """A line that starts with a label ("牵头单位：区财政局  责任领导：冶 祥"),
     also written in bold (**牵头单位：**) or boxed (【牵头单位】区财政局)."""
@@ -139,6 +143,8 @@ def parse_labelled(text: str) -> Assignment | None:
     spans = label_spans(text)
     if not spans or text[: spans[0][2]].strip(" \t*-·•　"):
         return None
+    if _SITE_FOOTER.search(text):
+        return None  # "主办单位：…政府办公室  技术支持：…": the website's, not a task's
     return _assign_spans(text, spans)
 
 

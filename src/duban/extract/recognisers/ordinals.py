@@ -1,4 +1,4 @@
-"""Ordinals that open headings and tasks: 一、 （一） 1. （1） ①.
+"""Ordinals that open headings and tasks: 一、 （一） 1. （1） ① 一是.
 
 The styles are ranked the way Chinese official documents nest them
 (GB/T 9704: 一、 → （一） → 1. → （1）), so a heading's depth follows from
@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 _CN = "一二三四五六七八九十百零〇两"
-STYLES = ("part", "cn", "cn_paren", "arabic", "arabic_paren", "circled")
+STYLES = ("part", "cn", "cn_paren", "arabic", "arabic_paren", "circled", "enumerator")
 
 _PATTERNS = (
     ("part", re.compile(rf"^第([{_CN}\d]+)(部分|章|篇)\s*")),
@@ -26,6 +26,7 @@ _PATTERNS = (
     ("circled", re.compile(r"^([\u2460-\u2473])\s*")),
 )
 _EMPHASIS = re.compile(r"^(#{1,6}\s*|\*\*|__)")
+_ENUMERATOR = re.compile(r"^([一二三四五六七八九十]{1,3})是\s*[，,：:]?\s*(?=\S)")
 
 
 @dataclass(frozen=True)
@@ -59,3 +60,11 @@ def _spaced_ok(text: str, m: re.Match) -> bool:
     """'12 推进…' (number, space, text) counts; '13 个小区' (a quantity) does not."""
     rest = text[m.end() : m.end() + 1]
     return bool(rest) and rest not in "个项家所万亿元年月日人次条座处%％．.-—"
+
+
+def enumerator(text: str) -> Ordinal | None:
+    """ "一是…", "二是…" opening a paragraph. Kept apart from `match`: it is the
+    deepest level of running text and, unlike the styles above, as often a
+    further paragraph of one task as a task of its own (the recogniser decides)."""
+    m = _ENUMERATOR.match(text)
+    return Ordinal("enumerator", m.group(1), m.end()) if m else None

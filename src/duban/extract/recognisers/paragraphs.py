@@ -32,7 +32,7 @@ from duban.extract.vocabulary import INSPECT, LEAD, RESPONSIBLE, SUPPORT
 _TERMINAL = tuple("。！？；;：:）)】!?")
 _SENTENCE_END = tuple("。；;：:！？!?")
 _UNIT_ROLES = (LEAD, RESPONSIBLE, SUPPORT, INSPECT)
-_TASK_LIKE = ("arabic", "arabic_paren", "circled", "cn_paren")
+_TASK_LIKE = ("arabic", "arabic_paren", "circled", "cn_paren", "enumerator")
 _BROKEN_LINE_MIN = 20
 _HEADING_MAX = 60
 
@@ -46,6 +46,8 @@ class Item:
     labels: Assignment = field(default_factory=Assignment)
     labelled: bool = False
     last_label_text: str = ""
+    # An 一是 paragraph the item before would have taken as its continuation.
+    continues: bool = False
 
     @property
     def printed(self) -> str:
@@ -76,7 +78,7 @@ class Item:
 
 
 def recognise(paragraphs: list[Paragraph], builder: PlanBuilder) -> None:
-    items = _group(paragraphs, builder)
+    items = _settle_enumerators(_group(paragraphs, builder))
     if items:
         _classify(items, builder)
 
@@ -97,14 +99,17 @@ def _group(paragraphs: list[Paragraph], builder: PlanBuilder) -> list[Item]:
             current.last_line = p.line
             current.last_label_text = text
             continue
-        ordinal = ordinals.match(fold(text))
+        ordinal = ordinals.match(fold(text)) or ordinals.enumerator(fold(text))
         if ordinal and ordinal.style == "arabic" and current and current.broken_line():
             n = int(ordinal.number)
             if n not in (last_number + 1, 1):
                 ordinal = None  # a number that breaks the sequence inside a broken line
         if ordinal:
             text, trailing = _split_trailing_labels(text)
-            current = Item(ordinal, [text], p.line, p.line)
+            continues = (
+                ordinal.style == "enumerator" and bool(current) and current.takes_continuation()
+            )
+            current = Item(ordinal, [text], p.line, p.line, continues=continues)
             items.append(current)
             if trailing is not None:  # "1.内容。责任单位：县发改局（牵头）、县统计局"
                 current.labels.merge(trailing)
@@ -125,13 +130,48 @@ def _group(paragraphs: list[Paragraph], builder: PlanBuilder) -> list[Item]:
             current.labelled = True
             current.last_line = p.line
             continue
-        if current and current.takes_continuation():
+        if current and (current.takes_continuation() or _rest_of_a_word(current, text)):
             current.lines.append(text)
             current.last_line = p.line
             continue
         current = Item(None, [text], p.line, p.line)
         items.append(current)
     return items
+
+
+def _rest_of_a_word(item: Item, text: str) -> bool:
+    """A numbered line cut inside a word ("…扩区调" / "位，完成…"): the next
+    line's first clause is one or two characters long."""
+    if item.labelled or item.ordinal is None or item.ordinal.style not in _TASK_LIKE:
+        return False
+    if squeeze(item.lines[-1]).endswith(_TERMINAL):
+        return False
+    head = squeeze(text)[:3]
+    return any(mark in head[1:] for mark in "，,、")
+
+
+def _settle_enumerators(items: list[Item]) -> list[Item]:
+    """一是/二是 paragraphs are tasks when (nearly) each carries its own
+    assignment; otherwise they are further paragraphs of the item before them,
+    as they were read before they had a style of their own."""
+    enumerated = {id(i): i for i in items if i.ordinal and i.ordinal.style == "enumerator"}
+    with_assignment = [i for i in enumerated.values() if i.labelled or split_inline(i.body)[1]]
+    if not enumerated or len(with_assignment) * 5 >= len(enumerated) * 4:
+        return items
+    settled: list[Item] = []
+    for item in items:
+        if id(item) in enumerated and item.continues and settled:
+            before = settled[-1]
+            before.lines.extend(item.lines)
+            before.labels.merge(item.labels)
+            before.labelled = before.labelled or item.labelled
+            before.last_label_text = item.last_label_text or before.last_label_text
+            before.last_line = item.last_line
+            continue
+        if id(item) in enumerated:
+            item.ordinal = None
+        settled.append(item)
+    return settled
 
 
 def _split_trailing_labels(text: str) -> tuple[str, Assignment | None]:

@@ -14,6 +14,7 @@ on consecutive rows is not a merged column, and its empty cells stay empty.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from duban.extract.blocks import Cell, Row, Table
@@ -93,9 +94,14 @@ def recognise(tables: list[Table], builder: PlanBuilder) -> None:
     if not rows:
         return
     evidence = _unmerged_evidence(rows)
+    numbered = _numbered_headings(rows)
     previous: dict[str, str] = {}
     categories: dict[int, str] = {}  # category column → its current (merged) value
     for data in rows:
+        if id(data) in numbered:
+            builder.heading_without_ordinal(data.value(CONTENT).strip())
+            previous, categories = {}, {}
+            continue
         if _is_heading_row(data):
             text = next(c.text for c in data.row.cells if c.text.strip())
             ordinal = ordinals.match(fold(squeeze(text)))
@@ -134,6 +140,19 @@ def recognise(tables: list[Table], builder: PlanBuilder) -> None:
         source = {"table": data.table.index, "row": data.row_index, "line": data.row.line}
         extra = [categories[k] for k in sorted(categories) if categories[k]]
         builder.add_task(seq, content, assignment, source, extra)
+
+
+def _numbered_headings(rows: list[DataRow]) -> set[int]:
+    """Rows numbered N with only a text, followed by rows numbered N.1, N.2 …:
+    the category the sub-numbered tasks belong to."""
+    found: set[int] = set()
+    for data, nxt in zip(rows, rows[1:], strict=False):
+        seq = squeeze(data.value(SEQ))
+        assigned = any(squeeze(data.value(r)) for r in FILLED_ROLES)
+        heading_like = seq.isdigit() and not assigned and squeeze(data.value(CONTENT))
+        if heading_like and re.match(rf"{seq}[.．]\d", squeeze(nxt.value(SEQ))):
+            found.add(id(data))
+    return found
 
 
 def _seq_and_content(data: DataRow) -> tuple[str, str]:
@@ -213,13 +232,57 @@ def _data_rows(tables: list[Table], builder: PlanBuilder) -> list[DataRow]:
                 after_header = True
                 _note_unknown_headers(row, found, builder)
                 continue
-            after_header = False
+            first_after_header, after_header = after_header, False
             if roles is None or k == skip:
                 continue
             if len(row.cells) > len(roles):
                 builder.diagnose("extra_cells", f"表格第 {row.line} 行的单元格比表头多", row.line)
-            out.append(DataRow(table, k, row, roles))
-    return out
+            data = DataRow(table, k, row, roles)
+            if first_after_header and out and _continues_over_page(out[-1], data):
+                _append_cells(out[-1], data)
+                continue
+            out.append(data)
+    return _titles_are_not_categories(out)
+
+
+def _continues_over_page(before: DataRow, data: DataRow) -> bool:
+    """The first row under a repeated header, without a number, whose task text
+    goes on from the row before the page break (cut mid-sentence there)."""
+    if SEQ not in data.roles or squeeze(data.value(SEQ)) or not squeeze(before.value(SEQ)):
+        return False
+    text = squeeze(data.value(CONTENT))
+    return bool(text) and not squeeze(before.value(CONTENT)).endswith(("。", "！", "？", "；", ";"))
+
+
+def _append_cells(before: DataRow, data: DataRow) -> None:
+    for i, cell in enumerate(data.row.cells):
+        if i < len(before.row.cells) and cell.text.strip():
+            before.row.cells[i].text = before.row.cells[i].text.rstrip() + cell.text.strip()
+
+
+def _titles_are_not_categories(rows: list[DataRow]) -> list[DataRow]:
+    """A column beside the task text that names every row differently (工作任务 |
+    具体内容) is each task's short title, not a category grouping tasks: it is
+    not read as a section."""
+    by_table: dict[int, list[DataRow]] = {}
+    for data in rows:
+        if not _is_heading_row(data):
+            by_table.setdefault(id(data.table), []).append(data)
+    for group in by_table.values():
+        roles = group[0].roles
+        if CONTENT not in roles or len(group) < 3:
+            continue
+        beside = roles.index(CONTENT) - 1
+        if beside < 0 or roles[beside] != CATEGORY:
+            continue
+        cells = [d.row.cells[beside] if beside < len(d.row.cells) else None for d in group]
+        texts = [squeeze(c.text) if c else "" for c in cells]
+        if all(texts) and len(set(texts)) == len(texts) and not any(c.merged for c in cells):
+            titled = [IGNORED if i == beside else r for i, r in enumerate(roles)]
+            for data in rows:
+                if data.roles is roles:
+                    data.roles = titled
+    return rows
 
 
 def _known(roles: list[str | None]) -> int:
