@@ -254,3 +254,15 @@ def test_a_numbered_line_cut_inside_a_word_goes_on_in_the_next_line(extract_text
     (task,) = plan.tasks
     assert task.content == "推动经济开发区扩区调位，完成规划修编。一季度：完成申报材料；"
     assert (task.lead_leaders, task.lead_units) == (["田蓓"], ["县开发区管委会"])
+
+
+def test_a_unit_list_cut_inside_a_name_is_read_once_whole(extract_text):
+    plan = extract_text(
+        """
+        1.力争抽水蓄能电站年内核准开工。
+        牵头单位：县发改局
+        责任单位：县自然资源局、生态环境局，桐溪
+        经济开发区管委会
+        """
+    )
+    assert plan.tasks[0].support_units == ["县自然资源局", "县生态环境局", "桐溪经济开发区管委会"]

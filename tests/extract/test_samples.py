@@ -18,6 +18,9 @@ from duban.extract.readers import legacy
 
 CORPUS = Path(__file__).parent / "corpus"
 THRESHOLD = 0.97
+# The samples are read exactly; anything less is a regression a rule for
+# another convention caused.
+SAMPLE_THRESHOLD = 1.0
 
 
 def _score(scorer, gold_path: Path, notice: Path) -> dict:
@@ -29,7 +32,7 @@ def _score(scorer, gold_path: Path, notice: Path) -> dict:
 def test_each_sample_scores_at_least_the_threshold(shared, scorer, name):
     (gold,) = (shared / "gold").glob(f"{name}_*.json")
     result = _score(scorer, gold, shared / "seeds" / f"{gold.stem}.txt")
-    assert result["score"] >= THRESHOLD, result["misses"][:10]
+    assert result["score"] >= SAMPLE_THRESHOLD, result["misses"][:10]
     assert all(result["document"].values()), result["document"]
 
 

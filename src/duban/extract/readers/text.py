@@ -1,5 +1,6 @@
 """Plain-text notices: running lines, markdown pipe tables, grid tables
-(grid.py), and Word tables flattened to TAB-led cell lines.
+(grid.py), tables laid out with spaces (columns.py), and Word tables
+flattened to TAB-led cell lines.
 
 A flattened Word table puts every cell on a line that starts with a TAB; a
 cell of several paragraphs continues on lines without a TAB. The header is the
@@ -12,7 +13,7 @@ from __future__ import annotations
 import re
 
 from duban.extract.blocks import Block, Cell, Paragraph, Row, Table
-from duban.extract.readers import grid
+from duban.extract.readers import columns, grid
 
 _PIPE_ROW = re.compile(r"^\s*\|.*\|")
 _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-*:?\s*)*\|?\s*$")
@@ -52,6 +53,14 @@ def parse_lines(lines: list[str]) -> list[Block]:
                 table.index = sum(isinstance(b, Table) for b in blocks)
                 blocks.append(table)
         else:
+            table, after = (
+                columns.columns_table(lines, i) if columns.header_words(line) else (None, i)
+            )
+            if table is not None:
+                table.index = sum(isinstance(b, Table) for b in blocks)
+                blocks.append(table)
+                i = after
+                continue
             if line.strip() and not _PAGE_MARK.match(line):
                 blocks.append(Paragraph(line.strip(), i + 1))
             i += 1

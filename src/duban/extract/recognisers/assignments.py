@@ -76,6 +76,15 @@ class Assignment:
         else:
             self.unknown.append(word)
 
+    def forget(self, other: Assignment) -> None:
+        """Take back what `other` added: a labelled line read again with its
+        continuation replaces its first reading ("…，桐溪" / "经济开发区管委会")."""
+        for name in ("leaders", "lead", "responsible", "support", "inspect", "unknown"):
+            mine = getattr(self, name)
+            mine[:] = [v for v in mine if v not in getattr(other, name)]
+        if self.deadline == other.deadline:
+            self.deadline = None
+
     def merge(self, other: Assignment) -> None:
         for name in ("leaders", "lead", "responsible", "support", "inspect", "unknown"):
             mine = getattr(self, name)

@@ -46,6 +46,7 @@ class Item:
     labels: Assignment = field(default_factory=Assignment)
     labelled: bool = False
     last_label_text: str = ""
+    last_labels: Assignment = field(default_factory=Assignment)
     # An 一是 paragraph the item before would have taken as its continuation.
     continues: bool = False
 
@@ -98,6 +99,7 @@ def _group(paragraphs: list[Paragraph], builder: PlanBuilder) -> list[Item]:
             current.labelled = True
             current.last_line = p.line
             current.last_label_text = text
+            current.last_labels = labelled
             continue
         ordinal = ordinals.match(fold(text)) or ordinals.enumerator(fold(text))
         if ordinal and ordinal.style == "arabic" and current and current.broken_line():
@@ -121,8 +123,11 @@ def _group(paragraphs: list[Paragraph], builder: PlanBuilder) -> list[Item]:
         if current and current.labelled and _label_continues(current.last_label_text, text):
             continued = parse_labelled(current.last_label_text + text)
             if continued:
+                current.labels.forget(current.last_labels)
                 current.labels.merge(continued)
                 current.last_line = p.line
+                current.last_label_text += text
+                current.last_labels = continued
                 continue
         content, inline = split_inline(text)
         if current and inline and not squeeze(content):

@@ -263,7 +263,7 @@ def _append_cells(before: DataRow, data: DataRow) -> None:
 def _titles_are_not_categories(rows: list[DataRow]) -> list[DataRow]:
     """A column beside the task text that names every row differently (工作任务 |
     具体内容) is each task's short title, not a category grouping tasks: it is
-    not read as a section."""
+    not read as a section. Numbered ones (（一）…) stay headings."""
     by_table: dict[int, list[DataRow]] = {}
     for data in rows:
         if not _is_heading_row(data):
@@ -277,7 +277,9 @@ def _titles_are_not_categories(rows: list[DataRow]) -> list[DataRow]:
             continue
         cells = [d.row.cells[beside] if beside < len(d.row.cells) else None for d in group]
         texts = [squeeze(c.text) if c else "" for c in cells]
-        if all(texts) and len(set(texts)) == len(texts) and not any(c.merged for c in cells):
+        numbered = any(ordinals.match(fold(t)) for t in texts)  # （一）…: headings
+        distinct = all(texts) and len(set(texts)) == len(texts)
+        if distinct and not numbered and not any(c.merged for c in cells):
             titled = [IGNORED if i == beside else r for i, r in enumerate(roles)]
             for data in rows:
                 if data.roles is roles:
