@@ -266,3 +266,49 @@ def test_a_unit_list_cut_inside_a_name_is_read_once_whole(extract_text):
         """
     )
     assert plan.tasks[0].support_units == ["县自然资源局", "县生态环境局", "桐溪经济开发区管委会"]
+
+
+def test_labels_after_a_dash_on_the_task_line(extract_text):
+    plan = extract_text(
+        """
+        1. 全年实施市级重点项目120个。——牵头单位：市发改委；配合单位：市财政局
+        2. 实施桐江流域水环境综合治理工程，完成沿江截污管网建设24公里，
+        确保出境断面水质稳定达到Ⅱ类。
+        ——牵头单位：市交通运输局
+        """
+    )
+    first, second = plan.tasks
+    assert (first.content, first.lead_units) == ("全年实施市级重点项目120个。", ["市发改委"])
+    assert second.content.endswith("管网建设24公里，确保出境断面水质稳定达到Ⅱ类。")
+    assert second.lead_units == ["市交通运输局"]
+
+
+def test_a_heading_naming_the_leaders_field_gives_its_tasks_their_leader(extract_text):
+    plan = extract_text(
+        """
+        一、常务副县长周启明分管领域（2项）
+        1.实施重点项目85个。
+        牵头单位：县发改局
+        2.争取专项债券12亿元。
+        牵头单位：县财政局
+        二、县长沈卫东牵头领域（1项）
+        1.优化营商环境。
+        牵头单位：县政务服务局
+        """
+    )
+    assert [t.lead_leaders for t in plan.tasks] == [["周启明"], ["周启明"], ["沈卫东"]]
+
+
+def test_a_bracketed_ordinal_heading_before_a_table_is_a_section(extract_text):
+    plan = extract_text(
+        """
+        一、加快构建现代化产业体系
+
+        （一）做强先进制造业
+
+        | 序号 | 工作任务 | 牵头单位 |
+        |---|---|---|
+        | 1 | 实施制造业行动。 | 市工信局 |
+        """
+    )
+    assert plan.tasks[0].section == ["一、加快构建现代化产业体系", "（一）做强先进制造业"]

@@ -257,3 +257,20 @@ def test_a_number_over_sub_numbers_is_the_section_they_belong_to(extract_text):
         ("1.2", ["做优做强特色产业"]),
         ("2.1", ["扩大有效需求"]),
     ]
+
+
+def test_the_role_in_brackets_after_a_header_word(extract_text):
+    plan = extract_text(
+        "| 序号 | 目标任务 | 责任单位（牵头） | 责任单位（配合） |\n|---|---|---|---|\n"
+        "| 1 | 新增就业3000人。 | 县人社局 | 县财政局 |\n"
+    )
+    assert (plan.tasks[0].lead_units, plan.tasks[0].support_units) == (["县人社局"], ["县财政局"])
+
+
+def test_a_spreadsheet_copy_keeps_a_quoted_cell_of_several_lines(extract_text):
+    plan = extract_text(
+        "序号\t重点工作\t牵头单位\t配合单位\n"
+        '1\t新建基地3万亩。\t县农业农村局\t"县财政局\n县水利局"\n'
+        "2\t实施重点项目95个。\t县发改局\t县财政局\n"
+    )
+    assert [t.support_units for t in plan.tasks] == [["县财政局", "县水利局"], ["县财政局"]]

@@ -93,3 +93,14 @@ def test_a_printed_none_is_an_empty_list():
         assert split_units(none) == [], none
         assert split_leaders(none) == [], none
     assert split_units("县财政局、—") == ["县财政局"]
+
+
+def test_a_post_in_brackets_after_the_name_is_not_a_second_leader():
+    assert split_leaders("郑国华（市委常委、副市长）、林晓燕（副市长）") == ["郑国华", "林晓燕"]
+    assert split_leaders("马  骁（副市长，市公安局局长）") == ["马骁"]
+
+
+def test_a_list_numbered_item_by_item():
+    assert split_units("1.市发改局 2.市财政局") == ["市发改局", "市财政局"]
+    assert split_units("1.市工信局2.市市场监管局") == ["市工信局", "市市场监管局"]
+    assert split_units("1、县发改局；2、县财政局") == ["县发改局", "县财政局"]

@@ -68,8 +68,13 @@ _POST_THEN_NAME = re.compile(
     r"^.*?(?:[县区市州镇乡]长|书记|主任|局长|部长|常委|主席)"
     r"(?P<name>[\u4e00-\u9fff·](?:[\s\u3000]*[\u4e00-\u9fff·]){1,3})$"
 )
+# A list numbered item by item: "1.市发改局 2.市财政局" (the number, not a quantity).
+_NUMBERED = re.compile(r"(?:^|(?<![\d.．]))\s*\d{1,2}\s*[.．、](?![\d])\s*")
 # What a form prints in an empty role: "协办单位：无", "—", "/".
 _NONE = re.compile(r"无|暂无|空|[/／\\—–\-－_＿×]+")
+_POST_IN_BRACKETS = re.compile(
+    r"[（(][^（）()]*(?:[县区市州镇乡]长|常委|书记|主任|局长|部长|主席|成员)[^（）()]*[）)]"
+)
 _LEADER_SEP = re.compile(r"[、，,；;/／\n]+")
 
 
@@ -77,6 +82,8 @@ def split_units(text: str | None) -> list[str]:
     """A printed unit list → one unit per entry, in printed order, duplicates kept once."""
     if not text:
         return []
+    if _NUMBERED.match(text):  # "1.市发改局 2.市财政局", "1、X；2、Y"
+        text = _NUMBERED.sub("、", text).strip("、")
     names: list[str] = []
     for run in _join_fragments(_split_spaces(text.strip())):
         pieces: list[str] = []
@@ -122,6 +129,7 @@ def split_leaders(text: str | None) -> list[str]:
     if not text:
         return []
     names: list[str] = []
+    text = _POST_IN_BRACKETS.sub("", text)  # "郑国华（市委常委、副市长）"
     for part in _LEADER_SEP.split(text.strip()):
         tokens = _without_post(part.strip()).split()
         if len(tokens) > 1:  # "县长 苗青": the post is not a second person

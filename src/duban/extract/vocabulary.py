@@ -80,12 +80,18 @@ def label_role(word: str) -> str | None:
     return None
 
 
+_ROLE_IN_BRACKETS = re.compile(r"(.+?)[（(](牵头|主责|主办|配合|协办|协同|参与)[）)]")
+
+
 def header_role(word: str) -> str | None:
     """The role of a table header cell, or None for an unknown header."""
     if not word:
         return None
     if word in SEQ_HEADERS:
         return SEQ
+    marked = _ROLE_IN_BRACKETS.fullmatch(word)  # 责任单位（牵头） / 责任单位（配合）
+    if marked and label_role(marked[1]) in (LEAD, RESPONSIBLE, SUPPORT):
+        return LEAD if marked[2] in ("牵头", "主责", "主办") else SUPPORT
     role = label_role(word)
     if role and role != "unknown":
         return role

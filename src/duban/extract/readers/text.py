@@ -10,6 +10,7 @@ its width says how many cells make a row.
 
 from __future__ import annotations
 
+import csv
 import re
 
 from duban.extract.blocks import Block, Cell, Paragraph, Row, Table
@@ -75,10 +76,16 @@ def _is_tsv_row(line: str) -> bool:
 
 
 def _tsv_table(lines: list[str], i: int) -> tuple[Table, int]:
+    """Rows copied from a spreadsheet; a cell of several lines comes quoted
+    ("…\n…"), as Excel copies it, and goes on over the following lines."""
     table = Table(line=i + 1)
-    while i < len(lines) and _is_tsv_row(lines[i]):
-        table.rows.append(Row([Cell(c.strip()) for c in lines[i].split("\t")], i + 1))
+    start = i
+    while i < len(lines) and (
+        _is_tsv_row(lines[i]) or "\n".join(lines[start:i]).count('"') % 2 == 1
+    ):
         i += 1
+    for row in csv.reader(lines[start:i], delimiter="\t"):
+        table.rows.append(Row([Cell(c.strip()) for c in row], start + 1 + len(table.rows)))
     return table, i
 
 

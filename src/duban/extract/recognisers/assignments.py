@@ -69,6 +69,10 @@ class Assignment:
             target += [u for u in rest if u not in target]
         elif role == DEADLINE:
             value = squeeze(value)
+            while value.endswith(("）", ")")) and value.count("（") + value.count("(") < (
+                value.count("）") + value.count(")")
+            ):
+                value = value[:-1]  # the closing bracket of an assignment cut over lines
             if value:
                 self.deadline = f"{self.deadline}；{value}" if self.deadline else value
         elif role == INSPECT:
@@ -150,7 +154,7 @@ def parse_labelled(text: str) -> Assignment | None:
     also written in bold (**牵头单位：**) or boxed (【牵头单位】区财政局)."""
     text = _BOXED_LABEL.sub(r"\1：", _MARKUP.sub("", text))
     spans = label_spans(text)
-    if not spans or text[: spans[0][2]].strip(" \t*-·•　"):
+    if not spans or text[: spans[0][2]].strip(" \t*-·•　—－–"):
         return None
     if _SITE_FOOTER.search(text):
         return None  # "主办单位：…政府办公室  技术支持：…": the website's, not a task's

@@ -186,10 +186,12 @@ def _split_trailing_labels(text: str) -> tuple[str, Assignment | None]:
         inside_brackets = sum(before.count(c) for c in "（(【") > sum(
             before.count(c) for c in "）)】"
         )
-        if role != "unknown" and before.endswith(("。", "；", ";")) and not inside_brackets:
+        undashed = before.rstrip("—－–- \u3000")  # "…开工。——牵头单位：…"
+        ended = before.endswith(("。", "；", ";")) or undashed != before
+        if role != "unknown" and ended and not inside_brackets:
             labelled = parse_labelled(text[start:])
             if labelled:
-                return before, labelled
+                return undashed, labelled
     return text, None
 
 
@@ -234,10 +236,10 @@ def _classify(items: list[Item], builder: PlanBuilder) -> None:
                 builder.close_headings(item.ordinal.rank)
             builder.add_task(seq, content, assignment, {"lines": [item.first_line, item.last_line]})
         elif kinds[k] == HEADING and item.ordinal:
-            if not tasks and not _is_heading_line(item):
+            if not tasks and not builder.plan.tasks and not _is_heading_line(item):
                 builder.headings.clear()  # body text of a cover letter, not a section
                 continue
-            _push_heading(builder, item, inherited, assignment or None)
+            _push_heading(builder, item, inherited, assignment or _heading_leader(item) or None)
         elif kinds[k] == HEADING:
             following = items[k + 1].ordinal if k + 1 < len(items) else None
             builder.heading_without_ordinal(item.printed, following.rank if following else None)
@@ -276,6 +278,20 @@ def _kinds(items: list[Item], assigned: list[bool]) -> list[str]:
         if kinds[k] == PLAIN and opens_group and _is_heading_line(item) and first < k < last:
             kinds[k] = HEADING
     return kinds
+
+
+_LEADER_HEADING = re.compile(
+    r"(?:[县区市州旗]长|常委|书记|主任|主席)(?P<name>[\u4e00-\u9fff·]{2,4}?)"
+    r"(?:同志)?(?:分管|牵头|联系|负责)(?:领域|工作|事项|任务)"
+)
+
+
+def _heading_leader(item: Item) -> Assignment | None:
+    """ "一、常务副县长周启明分管领域（4项）": the tasks below are his."""
+    m = _LEADER_HEADING.search(fold(squeeze(item.printed)))
+    return (
+        Assignment(leaders=[squeeze(item.printed)[m.start("name") : m.end("name")]]) if m else None
+    )
 
 
 def _push_heading(builder: PlanBuilder, item: Item, inherited: dict, assignment) -> None:
@@ -328,6 +344,6 @@ def _is_heading_line(item: Item) -> bool:
         4 <= len(text) <= _HEADING_MAX
         and "。" not in text[:-1]
         and not text.endswith((":", "："))
-        and not text.startswith(("（", "(", "【", "["))
+        and not squeeze(item.body).startswith(("（", "(", "【", "["))  # a remark, not （一）
         and not item.labelled
     )
