@@ -55,26 +55,21 @@ _OWN_PLACE = re.compile(
 _COLLECTIVE_KINDS = re.compile(
     r"(乡镇|镇街|乡|镇|街道|街|园区|开发区|县区|部门|单位|村|社区|学校|企业)$"
 )
-_POST = re.compile(
-    r"(常务)?副?(县|区|市|州|镇|乡)长|(党组)?书记|(副)?(主任|局长|部长|秘书长|调研员|主席)|"
-    r"(县|区|市)委常委|(县|区|市)政府党组成员"
+# Posts printed with leaders' names: "县公安局局长 陆海鸣", "副市长苏晓岚",
+# "郑国华（市委常委、副市长）". A token ending so is a post, not a person.
+POST_WORDS = (
+    r"[县区市州镇乡旗]长|书记|主任|局长|部长|秘书长|调研员|主席|常委|成员|巡视员|政委|"
+    r"院长|校长|行长|董事长|总经理"
 )
-# A post printed before the name ("县公安局局长 陆海鸣", "副市长苏晓岚"): what ends so.
-_POST_TAIL = re.compile(
-    r"(?:[县区市州镇乡]长|书记|主任|局长|部长|秘书长|调研员|主席|常委|党组成员|巡视员|政委|"
-    r"院长|校长|行长|董事长|总经理)$"
-)
+_POST_TAIL = re.compile(rf"(?:{POST_WORDS})$")
 _POST_THEN_NAME = re.compile(
-    r"^.*?(?:[县区市州镇乡]长|书记|主任|局长|部长|常委|主席)"
-    r"(?P<name>[\u4e00-\u9fff·](?:[\s\u3000]*[\u4e00-\u9fff·]){1,3})$"
+    rf"^.*?(?:{POST_WORDS})(?P<name>[\u4e00-\u9fff·](?:[\s\u3000]*[\u4e00-\u9fff·]){{1,3}})$"
 )
+_POST_IN_BRACKETS = re.compile(rf"[（(][^（）()]*(?:{POST_WORDS})[^（）()]*[）)]")
 # A list numbered item by item: "1.市发改局 2.市财政局" (the number, not a quantity).
 _NUMBERED = re.compile(r"(?:^|(?<![\d.．]))\s*\d{1,2}\s*[.．、](?![\d])\s*")
 # What a form prints in an empty role: "协办单位：无", "—", "/".
 _NONE = re.compile(r"无|暂无|空|[/／\\—–\-－_＿×]+")
-_POST_IN_BRACKETS = re.compile(
-    r"[（(][^（）()]*(?:[县区市州镇乡]长|常委|书记|主任|局长|部长|主席|成员)[^（）()]*[）)]"
-)
 _LEADER_SEP = re.compile(r"[、，,；;/／\n]+")
 
 
@@ -143,9 +138,7 @@ def split_leaders(text: str | None) -> list[str]:
 
 def _is_post(token: str) -> bool:
     folded = fold(token)
-    return not folded.startswith("各") and bool(
-        _POST.fullmatch(folded) or _POST_TAIL.search(folded)
-    )
+    return not folded.startswith("各") and bool(_POST_TAIL.search(folded))
 
 
 def _without_post(name: str) -> str:

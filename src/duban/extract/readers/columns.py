@@ -19,13 +19,13 @@ import unicodedata
 
 from duban.extract.blocks import Cell, Row, Table
 from duban.extract.chinese import fold, squeeze
+from duban.extract.readers.marks import PAGE_MARK
 from duban.extract.vocabulary import CONTENT, LEAD, RESPONSIBLE, SUPPORT, header_role
 
 _GAP = re.compile(r"[ \u3000]{2,}")
 _ROW_NUMBER = re.compile(r"^\s{0,3}\d{1,3}(?:\s|$)")
 _CN = "一二三四五六七八九十"
 _HEADING = re.compile(rf"^([{_CN}]+[、．.]|[（(][{_CN}]+[）)]|第.{{1,3}}部分)")
-_PAGE_MARK = re.compile(r"^\s*([-—–－]+\s*\d{1,3}\s*[-—–－]+|第\s*\d+\s*页.*)\s*$")
 
 
 def header_words(line: str) -> list[str] | None:
@@ -76,7 +76,7 @@ def _body(lines: list[str], i: int, header: str) -> tuple[list[tuple[int, str]],
     j = i
     while j < len(lines):
         line = lines[j].rstrip()
-        if not line.strip() or _PAGE_MARK.match(line) or line.strip() == header:
+        if not line.strip() or PAGE_MARK.match(line) or line.strip() == header:
             j += 1
             continue
         at_margin = not line[:1].isspace()

@@ -19,7 +19,6 @@ Characters printed twice to fake bold type are read once.
 from __future__ import annotations
 
 import io
-import re
 from dataclasses import dataclass
 
 import pdfplumber
@@ -28,8 +27,8 @@ from pdfminer.pdfdocument import PDFPasswordIncorrect
 from duban.extract.blocks import Block, Cell, Paragraph, Row, Table
 from duban.extract.chinese import squeeze
 from duban.extract.errors import ExtractError
+from duban.extract.readers.marks import PAGE_MARK
 
-_PAGE_MARK = re.compile(r"^\s*([-—–－]+\s*\d{1,3}\s*[-—–－]+|第\s*\d+\s*页(\s*共\s*\d+\s*页)?)\s*$")
 _SAME_HEIGHT = 2.0  # how far apart (points, or millimetres in OFD) a repeated line may sit
 
 Line = tuple[float, str]  # (top, text)
@@ -125,7 +124,7 @@ def without_page_furniture(pages: list[list[Line]]) -> list[list[Line]]:
         [
             line
             for line in lines
-            if not _PAGE_MARK.match(line[1]) and not any(_same(line, k, t) for k, t in running)
+            if not PAGE_MARK.match(line[1]) and not any(_same(line, k, t) for k, t in running)
         ]
         for lines in pages
     ]

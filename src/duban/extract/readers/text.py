@@ -15,13 +15,12 @@ import re
 
 from duban.extract.blocks import Block, Cell, Paragraph, Row, Table
 from duban.extract.readers import columns, grid
+from duban.extract.readers.marks import PAGE_MARK
 
 _PIPE_ROW = re.compile(r"^\s*\|.*\|")
 _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-*:?\s*)*\|?\s*$")
 _BR = re.compile(r"<br\s*/?>", re.I)
 _SEQ_CELL = re.compile(r"^\s*\d{1,4}\s*$")
-# Page numbers and running footers of a printed notice ("— 3 —", "第 3 页 共 9 页").
-_PAGE_MARK = re.compile(r"^\s*([-—–－]+\s*\d{1,3}\s*[-—–－]+|第\s*\d+\s*页(\s*共\s*\d+\s*页)?)\s*$")
 _STRUCTURE = re.compile(
     r"^\s*(附\s*件\s*\d*|[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十]+[）)]|抄\s*送)"
 )
@@ -32,40 +31,35 @@ def parse_lines(lines: list[str]) -> list[Block]:
     ahead = _Lookahead(lines)
     i = 0
     while i < len(lines):
+        table, after = _table_at(lines, i, ahead)
+        if table is not None:
+            table.index = sum(isinstance(b, Table) for b in blocks)
+            blocks.append(table)
+            i = after
+            continue
         line = lines[i]
-        if grid.is_border(line) and i + 1 < len(lines) and lines[i + 1].lstrip().startswith("|"):
-            table, i = grid.grid_table(lines, i)
-            table.index = sum(isinstance(b, Table) for b in blocks)
-            blocks.append(table)
-        elif _PIPE_ROW.match(line):
-            table, i = _pipe_table(lines, i)
-            table.index = sum(isinstance(b, Table) for b in blocks)
-            blocks.append(table)
-        elif _is_tsv_row(line) and i + 1 < len(lines) and _is_tsv_row(lines[i + 1]):
-            table, i = _tsv_table(lines, i)
-            table.index = sum(isinstance(b, Table) for b in blocks)
-            blocks.append(table)
-        elif line.startswith("\t") and line.strip():
-            table, i = _tab_table(lines, i, ahead)
-            if table is None:
-                blocks.append(Paragraph(line.strip(), i + 1))
-                i += 1
-            else:
-                table.index = sum(isinstance(b, Table) for b in blocks)
-                blocks.append(table)
-        else:
-            table, after = (
-                columns.columns_table(lines, i) if columns.header_words(line) else (None, i)
-            )
-            if table is not None:
-                table.index = sum(isinstance(b, Table) for b in blocks)
-                blocks.append(table)
-                i = after
-                continue
-            if line.strip() and not _PAGE_MARK.match(line):
-                blocks.append(Paragraph(line.strip(), i + 1))
-            i += 1
+        if line.strip() and not PAGE_MARK.match(line):
+            blocks.append(Paragraph(line.strip(), i + 1))
+        i += 1
     return blocks
+
+
+def _table_at(lines: list[str], i: int, ahead: _Lookahead) -> tuple[Table | None, int]:
+    """The table that starts at line `i` in any of the text forms, and the
+    index after it; (None, i) when the line is running text."""
+    line = lines[i]
+    following = lines[i + 1] if i + 1 < len(lines) else ""
+    if grid.is_border(line) and following.lstrip().startswith("|"):
+        return grid.grid_table(lines, i)
+    if _PIPE_ROW.match(line):
+        return _pipe_table(lines, i)
+    if _is_tsv_row(line) and _is_tsv_row(following):
+        return _tsv_table(lines, i)
+    if line.startswith("\t") and line.strip():
+        return _tab_table(lines, i, ahead)
+    if columns.header_words(line):
+        return columns.columns_table(lines, i)
+    return None, i
 
 
 def _is_tsv_row(line: str) -> bool:
@@ -147,7 +141,7 @@ def _tab_table(lines: list[str], i: int, ahead: _Lookahead) -> tuple[Table | Non
             cells.append((j + 1, [line[1:].strip()]))
             j += 1
             continue
-        if not line.strip() or _PAGE_MARK.match(line):
+        if not line.strip() or PAGE_MARK.match(line):
             j += 1
             continue
         if not _continues_cell(j, cells, width, ahead):

@@ -26,7 +26,7 @@ from duban.extract.recognisers.assignments import (
     parse_labelled,
     split_inline,
 )
-from duban.extract.units import looks_complete
+from duban.extract.units import POST_WORDS, looks_complete
 from duban.extract.vocabulary import INSPECT, LEAD, RESPONSIBLE, SUPPORT
 
 _TERMINAL = tuple("。！？；;：:）)】!?")
@@ -281,7 +281,7 @@ def _kinds(items: list[Item], assigned: list[bool]) -> list[str]:
 
 
 _LEADER_HEADING = re.compile(
-    r"(?:[县区市州旗]长|常委|书记|主任|主席)(?P<name>[\u4e00-\u9fff·]{2,4}?)"
+    rf"(?:{POST_WORDS})(?P<name>[\u4e00-\u9fff·]{{2,4}}?)"
     r"(?:同志)?(?:分管|牵头|联系|负责)(?:领域|工作|事项|任务)"
 )
 
